@@ -5,6 +5,14 @@ from eventmap.model import EVENT_TYPES, SUB_EVENT_TYPES, Document, Event
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str):  # lazy: importing eventmap must not load the gazetteer or pandas
+    if name in ("extract", "ingest", "export"):
+        from eventmap import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'eventmap' has no attribute {name!r}")
+
 __all__ = [
     "BadInput",
     "Document",
@@ -16,4 +24,7 @@ __all__ = [
     "SourceUnavailable",
     "StoreError",
     "__version__",
+    "export",
+    "extract",
+    "ingest",
 ]

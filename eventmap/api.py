@@ -1,0 +1,113 @@
+"""The Python API for batch work: the same operations as the command line, as functions.
+
+    import eventmap
+    ex = eventmap.extract("Hier soir, une roquette est tombée sur Bagdad…", published="2021-12-09")
+    summary = eventmap.ingest(["articles/"], db="events.sqlite")
+    eventmap.export("out.geojson", db="events.sqlite", since="2021-01-01")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from eventmap.pipeline import Extraction, IngestSummary, ingest_documents, process
+from eventmap.store.base import EventFilter
+
+EXPORT_FORMATS = ("geojson", "csv", "kml", "html")
+
+
+def as_date(value: str | dt.date | None) -> dt.date | None:
+    """Accept a date or an ISO ``YYYY-MM-DD`` string (what users type)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        from eventmap.errors import BadInput
+
+        raise BadInput(str(value), "not a date in the form YYYY-MM-DD") from None
+
+
+def extract(
+    text: str,
+    *,
+    published: str | dt.date | None = None,
+    language: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> Extraction:
+    """Places, dates and events of one text, without storing anything."""
+    from eventmap.sources import read_text
+    from gazetteer import default_gazetteer
+
+    doc = read_text(text, title=title, url=url, published=as_date(published))
+    if language:
+        doc.language = language
+    return process(doc, default_gazetteer())
+
+
+def ingest(
+    inputs: Iterable[str],
+    *,
+    db: str | None = None,
+    published: str | dt.date | None = None,
+    allow_private: bool = False,
+) -> IngestSummary:
+    """Read files, folders, URLs or ``-``; extract their events; store them."""
+    from eventmap.sources import FetchPolicy, read_inputs
+    from eventmap.store import open_store
+    from gazetteer import default_gazetteer
+
+    policy = FetchPolicy(allow_private=allow_private)
+    with open_store(db) as store:
+        docs = read_inputs(list(inputs), published=as_date(published), policy=policy)
+        return ingest_documents(docs, store, default_gazetteer())
+
+
+def write_events(events: Iterable[Any], fmt: str, out: IO[str]) -> None:
+    """Write events in one of ``EXPORT_FORMATS`` to a text stream."""
+    from eventmap import export as formats
+
+    writers = {
+        "geojson": formats.write_geojson,
+        "csv": formats.write_csv,
+        "kml": formats.write_kml,
+        "html": formats.write_html_map,
+    }
+    if fmt not in writers:
+        from eventmap.errors import BadInput
+
+        raise BadInput(fmt, f"unknown export format (choose from {', '.join(EXPORT_FORMATS)})")
+    writers[fmt](events, out)
+
+
+def export(
+    path: str | Path | None,
+    *,
+    fmt: str = "geojson",
+    db: str | None = None,
+    flt: EventFilter | None = None,
+    **filters: Any,
+) -> int:
+    """Write the stored events matching the filter to ``path`` (``None``/``-``: stdout).
+
+    Returns the number of events written.
+    """
+    from eventmap.store import open_store
+
+    flt = flt or EventFilter(**filters)
+    with open_store(db) as store:
+        count = store.count(flt)
+        if path in (None, "-"):
+            write_events(store.query(flt), fmt, sys.stdout)
+        else:
+            target = Path(path)
+            tmp = target.with_name(target.name + ".part")
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                write_events(store.query(flt), fmt, out)
+            tmp.replace(target)  # a failed export never leaves half a file under the real name
+    return count
