@@ -15,3 +15,6 @@ class TimeExpression:
     precision: int  # ACLED time precision: 1 day, 2 about a week, 3 month or coarser
     end_date: dt.date | None = None  # last day for periods ("jusqu'au 31 décembre", "this month")
     kind: str = "absolute"  # absolute | partial | relative | period
+    # "until" for a deadline ("jusqu'au 31 décembre": date is that day), "since" for a start
+    # ("depuis le 3 janvier": end_date is the anchor); None for a plain date
+    bound: str | None = None
