@@ -175,7 +175,7 @@ def import_(file: str, fmt: str, db: str | None) -> None:
         added = store.add_events(result.events)
     click.echo(f"{file}: {added} events imported, {len(result.rejected)} rows rejected")
     for rejected in result.rejected[:20]:
-        click.echo(f"  line {rejected.line}: {rejected.reason}", err=True)
+        click.echo(f"  {rejected}", err=True)
     if len(result.rejected) > 20:
         click.echo(f"  … and {len(result.rejected) - 20} more", err=True)
 
