@@ -22,6 +22,7 @@ class Place:
     admin1: str | None = None  # name of the first-level division
     population: int = 0
     source: str = "geonames"
+    kind: str = ""  # finer than feature: "capital", "governorate", "airbase", "continent", "sea"...
 
 
 @dataclass(slots=True)
@@ -34,6 +35,8 @@ class Mention:
     place: Place
     confidence: float
     alternatives: list[Place] = field(default_factory=list)
+    # "toponym" for a place name, "demonym" for an adjective or people ("irakienne", "Iraqi").
+    via: str = "toponym"
 
     name = property(lambda self: self.place.name)
     lat = property(lambda self: self.place.lat)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from eventmap.errors import BadInput
 from eventmap.export import write_html_map
 from eventmap.export.style import EVENT_COLOURS, popup_html
 from eventmap.imports import read_acled

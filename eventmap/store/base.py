@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from eventmap.model import Document, Event
 
@@ -87,4 +87,26 @@ class Store(Protocol):
     def delete_event(self, event_id: str) -> None:
         """Record a person's deletion: the event stays hidden whatever re-runs do."""
 
+    def facets(self, flt: EventFilter = EventFilter()) -> dict[str, Any]:
+        """Counts per event_type, sub_event_type, country_code and admin1, the total and
+        date_min/date_max of what the filter leaves (computed in the database)."""
+
+    def daily_counts(self, flt: EventFilter = EventFilter()) -> list[tuple[dt.date, str, int]]:
+        """(date, event_type, n) for the timeline, by date then type."""
+
+    def stream_properties(
+        self, flt: EventFilter = EventFilter()
+    ) -> Iterator[tuple[float, float, dict[str, Any]]]:
+        """(longitude, latitude, Event.to_properties()) per event, streamed: the export path."""
+
+    def restore_event(self, event_id: str) -> None:
+        """Undo a person's deletion."""
+
+    def correction(self, event_id: str) -> dict[str, Any] | None:
+        """A person's correction as stored (the fields set, deleted, who, corrected_at)."""
+
     def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
