@@ -1,0 +1,411 @@
+"""Accuracy of event extraction: per-field accuracy and event-type macro-F1.
+
+    python bench/events_accuracy.py [--shared ../shared] [--limit N] [--only samples,acled,popcorn,location]
+
+(a) data/samples/*.gold.json — the project's hand-made gold (full pipeline on each sample);
+(b) ACLED notes (../shared/eval/acled/burkina_faso_1997-2020.csv): the full pipeline on each
+    row's English ``notes``; the main event (highest confidence) against event_type,
+    sub_event_type, event_date and coordinates. A note has no publication date of its own:
+    the row's event_date is given as the publication date (the anchor for "On April 18"
+    and the fallback when a note states no date) — said again in the output, with the share
+    of dates read from the text itself;
+(c) POPCORN (French, fictional reports): document-level event types mapped to ACLED, and
+    dates through ``bench.dates_accuracy.score_popcorn`` when the dates module provides it;
+(d) Halterman's event-location sentences: how often the chosen place is the gold location.
+Eval data is read where it lies, never copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import math
+import sys
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from eventmap.model import EVENT_TYPES, Document
+
+# POPCORN's event types → ACLED (type, sub-type); None: no ACLED event expected.
+POPCORN_TO_ACLED: dict[str, tuple[str, str | None] | None] = {
+    "BOMBING": ("Explosions/Remote violence", None),
+    "RIOT": ("Riots", "Violent demonstration"),
+    "HOOLIGANISM_TROUBLEMAKING": ("Riots", "Mob violence"),
+    "AGITATING_TROUBLE_MAKING": ("Riots", "Mob violence"),
+    "DEMONSTRATION": ("Protests", "Peaceful protest"),
+    "ILLEGAL_CIVIL_DEMONSTRATION": ("Protests", None),
+    "STRIKE": ("Protests", "Peaceful protest"),
+    "CRIMINAL_ARREST": ("Strategic developments", "Arrests"),
+    "POLITICAL_VIOLENCE": ("Violence against civilians", None),
+    "CIVIL_WAR_OUTBREAK": ("Battles", None),
+    "COUP_D_ETAT": ("Strategic developments", None),
+    # no ACLED counterpart: accidents, fires, disasters, crime, health, economy, elections
+    "ACCIDENT": None, "FIRE": None, "NATURAL_EVENT": None, "EPIDEMIC": None, "POLLUTION": None,
+    "ECONOMICAL_CRISIS": None, "CBRN_EVENT": None, "SUICIDE": None, "NATURAL_CAUSES_DEATH": None,
+    "ELECTION": None, "TRAFFICKING": None, "DRUG_OPERATION": None, "THEFT": None,
+    "GATHERING": None,
+}
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def macro_f1(pairs: list[tuple[str | None, str | None]], labels: tuple[str, ...]) -> float:
+    """Macro-F1 over ``labels`` of (gold, predicted) pairs; a missed event counts as wrong."""
+    f1s = []
+    for lab in labels:
+        tp = sum(1 for g, p in pairs if g == lab and p == lab)
+        fp = sum(1 for g, p in pairs if g != lab and p == lab)
+        fn = sum(1 for g, p in pairs if g == lab and p != lab)
+        if tp + fp + fn == 0:
+            continue
+        f1s.append(2 * tp / (2 * tp + fp + fn))
+    return sum(f1s) / len(f1s) if f1s else 0.0
+
+
+def pct(n: int, d: int) -> str:
+    return f"{n / d:.3f} ({n}/{d})" if d else "n/a (0)"
+
+
+class Pipeline:
+    """The real pipeline (gazetteer + dates + events) when its parts are importable."""
+
+    def __init__(self) -> None:
+        self.error: str | None = None
+        self.gazetteer: Any = None
+        try:
+            from gazetteer import default_gazetteer
+
+            self.gazetteer = default_gazetteer()
+        except Exception as exc:  # noqa: BLE001 - reported, the bench goes on without places
+            self.error = f"gazetteer unavailable: {type(exc).__name__}: {exc}"
+
+    def events(self, doc: Document) -> list[Any]:
+        from eventmap.pipeline import process
+
+        if self.gazetteer is None:
+            return []
+        return process(doc, self.gazetteer).events
+
+
+# ----------------------------------------------------------------------------------- (a)
+def bench_samples(pipe: Pipeline) -> None:
+    from eventmap.sources import read_inputs
+
+    print("\n== (a) data/samples gold ==")
+    golds = sorted((ROOT / "data" / "samples").glob("*.gold.json"))
+    if not golds:
+        print("no gold files in data/samples")
+        return
+    n_gold = found = date_ok = place_ok = type_ok = sub_ok = n_pred = 0
+    pairs: list[tuple[str | None, str | None]] = []
+    for gpath in golds:
+        base = gpath.name[: -len(".gold.json")]
+        src = next((p for p in gpath.parent.glob(base + ".*") if not p.name.endswith(".json")), None)
+        if src is None:
+            continue
+        gold = json.loads(gpath.read_text(encoding="utf-8"))
+        gevents = gold["events"] if isinstance(gold, dict) else gold
+        docs = [d for d in read_inputs([str(src)]) if isinstance(d, Document)]
+        if not docs:
+            continue
+        preds = pipe.events(docs[0])
+        n_pred += len(preds)
+        used: set[int] = set()
+        for g in gevents:
+            n_gold += 1
+            glat, glon = g.get("latitude", g.get("lat")), g.get("longitude", g.get("lon"))
+            gdate = dt.date.fromisoformat(g["date"])
+            # the prediction that best matches this gold event (place, then date, then type)
+            best, best_key = None, None
+            for i, e in enumerate(preds):
+                if i in used:
+                    continue
+                near = glat is not None and km(glat, glon, e.latitude, e.longitude) <= 50
+                key = (near, e.date == gdate, e.event_type == g["event_type"],
+                       -abs((e.date - gdate).days))
+                if best_key is None or key > best_key:
+                    best, best_key = i, key
+            if best is None or best_key is None or not (best_key[0] or best_key[1]):
+                pairs.append((g["event_type"], None))
+                continue
+            used.add(best)
+            e = preds[best]
+            found += 1
+            date_ok += e.date == gdate
+            place_ok += bool(best_key[0])
+            type_ok += e.event_type == g["event_type"]
+            sub_ok += e.sub_event_type == g.get("sub_event_type")
+            pairs.append((g["event_type"], e.event_type))
+    print(f"gold events: {n_gold}, predicted events: {n_pred}, matched: {pct(found, n_gold)}")
+    print(f"date   {pct(date_ok, n_gold)}")
+    print(f"place<=50km {pct(place_ok, n_gold)}")
+    print(f"type   {pct(type_ok, n_gold)}")
+    print(f"sub    {pct(sub_ok, n_gold)}")
+    print(f"event-type macro-F1 {macro_f1(pairs, EVENT_TYPES):.3f}")
+
+
+# ----------------------------------------------------------------------------------- (b)
+def main_event(events: list[Any]) -> Any:
+    """A note's main event: the first one told (ACLED notes lead with it), unless a later one
+    is much better supported."""
+    first = min(events, key=lambda e: e.start or 0)
+    best = max(events, key=lambda e: e.confidence)
+    return best if best.confidence > first.confidence + 0.25 else first
+
+
+def _acled_date(s: str) -> dt.date:
+    return dt.datetime.strptime(s.strip(), "%d %B %Y").date()
+
+
+def bench_acled(pipe: Pipeline, shared: Path, limit: int | None) -> None:
+    from eventmap.events import classify_sentence, split_sentences
+
+    path = shared / "eval" / "acled" / "burkina_faso_1997-2020.csv"
+    print(f"\n== (b) ACLED notes: {path.name} ==")
+    print("publication date given to the pipeline = the row's event_date (notes have none of "
+          "their own); dates below count as right only when equal to event_date.")
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    if limit:
+        rows = rows[:limit]
+    n = len(rows)
+    cls_pairs: list[tuple[str | None, str | None]] = []
+    cls_type = cls_sub = 0
+    pipe_pairs: list[tuple[str | None, str | None]] = []
+    p_type = p_sub = p_date = p_place = p_any = from_text = 0
+    fat_stated = fat_ok = 0
+    confusion: Counter[tuple[str, str | None]] = Counter()
+    t0 = time.perf_counter()
+    for row in rows:
+        note = row["notes"] or ""
+        gtype, gsub = row["event_type"], row["sub_event_type"]
+        # classifier alone: the best-scoring sentence of the note
+        best = None
+        for s in split_sentences(note, "en"):
+            r = classify_sentence(s.text, "en")
+            if r and (best is None or r[2] > best[2]):
+                best = r
+        ptype = best[0] if best else None
+        cls_pairs.append((gtype, ptype))
+        cls_type += ptype == gtype
+        cls_sub += best is not None and best[1] == gsub
+        confusion[(gtype, ptype)] += 1
+        if pipe.gazetteer is None:
+            continue
+        gdate = _acled_date(row["event_date"])
+        doc = Document.from_text(note, language="en", published=gdate)
+        events = pipe.events(doc)
+        if not events:
+            pipe_pairs.append((gtype, None))
+            continue
+        p_any += 1
+        e = main_event(events)
+        pipe_pairs.append((gtype, e.event_type))
+        p_type += e.event_type == gtype
+        p_sub += e.sub_event_type == gsub
+        p_date += e.date == gdate
+        from_text += e.time_precision == 1 and e.date != gdate or e.date == gdate
+        p_place += km(float(row["latitude"]), float(row["longitude"]), e.latitude, e.longitude) <= 50
+        if e.fatalities is not None:
+            fat_stated += 1
+            fat_ok += e.fatalities == int(row["fatalities"] or 0)
+    elapsed = time.perf_counter() - t0
+    print(f"notes: {n}  ({n / elapsed:.0f} notes/s)")
+    print("-- classifier alone (best sentence of each note) --")
+    print(f"type   {pct(cls_type, n)}")
+    print(f"sub    {pct(cls_sub, n)}")
+    print(f"event-type macro-F1 {macro_f1(cls_pairs, EVENT_TYPES):.3f}")
+    print("per gold type: " + ", ".join(
+        f"{t}: {pct(sum(v for (g, p), v in confusion.items() if g == t and p == t), sum(v for (g, _), v in confusion.items() if g == t))}"
+        for t in EVENT_TYPES))
+    if pipe.gazetteer is None:
+        print(f"-- full pipeline: skipped ({pipe.error}) --")
+        return
+    print("-- full pipeline (main event = the first told, unless another is much surer) --")
+    print(f"notes with an event {pct(p_any, n)}")
+    print(f"type   {pct(p_type, n)}")
+    print(f"sub    {pct(p_sub, n)}")
+    print(f"date   {pct(p_date, n)}")
+    print(f"place<=50km {pct(p_place, n)}")
+    print(f"event-type macro-F1 {macro_f1(pipe_pairs, EVENT_TYPES):.3f}")
+    print(f"-- among the {p_any} notes with an event (a note without one has no place the "
+          "gazetteer knows) --")
+    print(f"type   {pct(p_type, p_any)}")
+    print(f"sub    {pct(p_sub, p_any)}")
+    print(f"date   {pct(p_date, p_any)}")
+    print(f"place<=50km {pct(p_place, p_any)}")
+    print(f"event-type macro-F1 {macro_f1([x for x in pipe_pairs if x[1]], EVENT_TYPES):.3f}")
+    print(f"fatalities equal to ACLED's, where the note states a number {pct(fat_ok, fat_stated)}")
+
+
+# ----------------------------------------------------------------------------------- (c)
+def bench_popcorn(shared: Path) -> None:
+    from eventmap.events import classify_sentence, split_sentences
+
+    print("\n== (c) POPCORN (French, fictional reports) ==")
+    print("mapping: " + "; ".join(f"{k} -> {v[0] + ('/' + v[1] if v[1] else '') if v else 'none'}"
+                                  for k, v in POPCORN_TO_ACLED.items()))
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    docs = quiet_ok = quiet = 0
+    for part in ("train", "test"):
+        path = shared / "eval" / "popcorn-fr" / f"{part}.json"
+        if not path.exists():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for item in data.values():
+            docs += 1
+            gold = {m[0] for e in item["entities"]
+                    if (m := POPCORN_TO_ACLED.get(e["type"])) is not None}
+            pred = set()
+            for s in split_sentences(item["text"], "fr"):
+                r = classify_sentence(s.text, "fr")
+                if r:
+                    pred.add(r[0])
+            for t in EVENT_TYPES:
+                if t in gold and t in pred:
+                    tp[t] += 1
+                elif t in pred:
+                    fp[t] += 1
+                elif t in gold:
+                    fn[t] += 1
+            if not gold:
+                quiet += 1
+                quiet_ok += not pred
+    print(f"documents: {docs}")
+    f1s = []
+    for t in EVENT_TYPES:
+        d = 2 * tp[t] + fp[t] + fn[t]
+        if tp[t] + fn[t] == 0:
+            continue
+        f1 = 2 * tp[t] / d if d else 0.0
+        f1s.append(f1)
+        print(f"  {t:28s} gold docs {tp[t] + fn[t]:4d}  P {tp[t] / max(1, tp[t] + fp[t]):.3f}  "
+              f"R {tp[t] / max(1, tp[t] + fn[t]):.3f}  F1 {f1:.3f}")
+    print(f"event-type macro-F1 (types present in gold) {sum(f1s) / max(1, len(f1s)):.3f}")
+    print(f"documents with no ACLED-type event left without events: {pct(quiet_ok, quiet)}")
+    try:
+        sys.path.insert(0, str(ROOT / "bench"))
+        import dates_accuracy  # type: ignore[import-not-found]
+
+        score = getattr(dates_accuracy, "score_popcorn", None)
+    except ImportError:
+        score = None
+    if score is None:
+        print("dates: bench/dates_accuracy.score_popcorn not available")
+    else:
+        print(f"dates (bench.dates_accuracy.score_popcorn): {score(shared)}")
+
+
+# ----------------------------------------------------------------------------------- (d)
+_CAPS = None
+
+
+def proxy_mentions(text: str) -> list[Any]:
+    """Capitalised word sequences as stand-in place mentions (no gazetteer): sentence-initial
+    words and common function words excluded. Scores the choice rule, not the recogniser."""
+    import re
+
+    from gazetteer.types import Mention, Place
+
+    global _CAPS
+    if _CAPS is None:
+        _CAPS = re.compile(r"(?<![\w.])(?:[A-Z][\w'-]+)(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'-]+)*")
+    stop = {"The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "I", "But", "And",
+            "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+            "January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December", "Mr", "Mrs", "President", "Police", "Army"}
+    out = []
+    for m in _CAPS.finditer(text):
+        if m.group(0) in stop or m.start() == 0:
+            continue
+        place = Place(f"proxy:{m.group(0)}", m.group(0), 0.0, 0.0, "", "city")
+        out.append(Mention(m.group(0), m.start(), m.end(), place, 0.5))
+    return out
+
+
+def bench_location(pipe: Pipeline, shared: Path, limit: int | None) -> None:
+    from eventmap.events.lexicon import fold
+    from eventmap.events.location import choose_places
+
+    print("\n== (d) event-location sentences (Halterman) ==")
+    path = shared / "eval" / "event_location_labeled_text.jsonl.zip"
+    with zipfile.ZipFile(path) as z:
+        raw = z.read("labeled_text.jsonl").decode("utf-8")
+    recs: list[dict[str, Any]] = []
+    for line in io.StringIO(raw):
+        line = line.strip()
+        if line:
+            obj = json.loads(line)
+            recs.extend(obj if isinstance(obj, list) else [obj])
+    recs = [r for r in recs if any(s["label"] == "LOCATION" for s in r.get("spans", []))
+            and any(s["label"] == "VERB" for s in r.get("spans", []))]
+    if limit:
+        recs = recs[:limit]
+    proxy = pipe.gazetteer is None
+    if proxy:
+        print(f"({pipe.error}) — candidates are capitalised spans instead of gazetteer mentions")
+    n = len(recs)
+    covered = right = right_first = right_near = 0
+    for r in recs:
+        text = r["text"]
+        verb = next(s for s in r["spans"] if s["label"] == "VERB")
+        golds = [(s["start"], s["end"]) for s in r["spans"] if s["label"] == "LOCATION"]
+        ments = proxy_mentions(text) if proxy else pipe.gazetteer.parse(text, language="en")
+        if not ments:
+            continue
+
+        def hit(m: Any, golds: list[tuple[int, int]] = golds) -> bool:
+            return any(m.start < ge and m.end > gs for gs, ge in golds)
+
+        if not any(hit(m) for m in ments):
+            continue
+        covered += 1
+        choice = choose_places(0, len(text), text, fold(text), ments, (verb["start"], verb["end"]), "en")
+        right += bool(choice) and hit(choice[0].mention)
+        right_first += hit(min(ments, key=lambda m: m.start))
+        right_near += hit(min(ments, key=lambda m: abs(m.start - verb["start"])))
+    print(f"sentences with a verb and a gold location: {n}; "
+          f"gazetteer found the gold place in {pct(covered, n)}")
+    print(f"place choice accuracy (among those) {pct(right, covered)}")
+    print(f"  baselines: first place {pct(right_first, covered)}, "
+          f"place nearest the verb {pct(right_near, covered)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--limit", type=int, default=None, help="rows per corpus (quick runs)")
+    ap.add_argument("--only", default="samples,acled,popcorn,location")
+    args = ap.parse_args(argv)
+    parts = set(args.only.split(","))
+    pipe = Pipeline()
+    if pipe.error:
+        print(pipe.error)
+    if "samples" in parts:
+        bench_samples(pipe)
+    if "acled" in parts:
+        bench_acled(pipe, args.shared, args.limit)
+    if "popcorn" in parts:
+        bench_popcorn(args.shared)
+    if "location" in parts:
+        bench_location(pipe, args.shared, args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,269 @@
+"""From a document, its place mentions and its time expressions to its events.
+
+Why one function: the pipeline hands over what the gazetteer and the date finder found;
+this module walks the sentences, asks the classifier whether each reports an event, picks
+the event's place(s) and date, reads actors and fatalities, and merges repeated reports.
+Everything it knows about language comes from ``data/lexicons``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from eventmap.dates.types import TimeExpression
+from eventmap.events.actors import find_actors
+from eventmap.events.classify import (
+    Analysis,
+    analyse,
+    custom_classifier,
+    document_hits,
+    feature_hits,
+)
+from eventmap.events.fatalities import find_fatalities
+from eventmap.events.lexicon import LANGUAGES, Hit, Lexicon, fold, load_lexicon
+from eventmap.events.location import PlaceChoice, choose_places, main_country, place_key
+from eventmap.events.merge import Candidate, merge_candidates
+from eventmap.events.sentences import Sentence, split_sentences
+from eventmap.events.timing import EventDate, choose_date
+from eventmap.model import Document, Event
+from gazetteer.types import Mention
+
+_FR = re.compile(r"\b(?:le|la|les|des|du|une|et|est|dans|pour|qui|sur|au|aux|ont|été)\b")
+_EN = re.compile(r"\b(?:the|and|of|was|were|in|on|for|that|with|has|have|by)\b")
+
+
+def guess_language(text: str) -> str:
+    """French or English from function words, for documents whose language is unknown."""
+    sample = text[:3000].lower()
+    fr, en = len(_FR.findall(sample)), len(_EN.findall(sample))
+    if fr == en == 0:
+        return "und"
+    return "fr" if fr > en else "en"
+
+
+def sentence_language(sentence: str, default: str) -> str:
+    """A sentence's own language when it clearly differs (an English caption in French news)."""
+    if len(sentence.split()) < 8:
+        return default
+    sample = sentence.lower()
+    fr, en = len(_FR.findall(sample)), len(_EN.findall(sample))
+    if default != "en" and en >= fr + 3:
+        return "en"
+    if default != "fr" and fr >= en + 3:
+        return "fr"
+    return default
+
+
+def _language(doc: Document) -> str:
+    if doc.language in LANGUAGES:
+        return doc.language
+    guessed = guess_language(doc.text)
+    return guessed if doc.language in ("und", "", None) else "und"
+
+
+def _analysis(sentence: Sentence, folded: str, language: str, lex: Lexicon,
+              hits: dict[str, list[Hit]] | None = None) -> Analysis | None:
+    custom = custom_classifier()
+    if custom is None:
+        return analyse(sentence.text, language, offset=sentence.start,
+                       folded=folded[sentence.start:sentence.end], lexicon=lex, hits=hits)
+    result = custom(sentence.text, language)
+    if result is None:
+        return None
+    etype, sub, score = result
+    mid = (sentence.start + sentence.end) // 2
+    return Analysis(etype, sub, score, mid, mid)
+
+
+@cache
+def _continuation(language: str) -> tuple[re.Pattern[str], ...]:
+    from eventmap.events.lexicon import _load_yaml
+
+    langs = (language,) if language in LANGUAGES else LANGUAGES
+    return tuple(re.compile(p) for lang in langs
+                 for p in (_load_yaml(f"cues_{lang}.yaml").get("continuation") or []))
+
+
+def _upgrade_protest(prev: Analysis, cur: Analysis) -> tuple[str, str] | None:
+    """What a protest becomes when the next sentence tells how it went on (ACLED's rules)."""
+    hits = cur.hits
+    if prev.event_type == "Riots":
+        # the riot went on: police response, more clashes, damage — still the same riot
+        if cur.event_type in ("Riots", "Battles", "Protests") or "INTERVENTION" in hits \
+                or cur.sub_event_type == "Looting/property destruction":
+            return (prev.event_type, prev.sub_event_type or "")
+        return None
+    if prev.event_type != "Protests":
+        return None
+    if "EXCESSIVE" in hits or ("KILL" in hits and "STATE" in hits):
+        return ("Protests", "Excessive force against protesters")
+    if cur.event_type == "Riots" or cur.sub_event_type == "Looting/property destruction" \
+            or "RIOT_ACTION" in hits:
+        return ("Riots", "Violent demonstration")
+    if "INTERVENTION" in hits or "ARREST" in hits:
+        if prev.sub_event_type == "Peaceful protest":
+            return ("Protests", "Protest with intervention")
+        return (prev.event_type, prev.sub_event_type or "")
+    return None
+
+
+def _apply_upgrade(cands: list[Candidate], prev: tuple[Analysis, int], cur: Analysis) -> bool:
+    """Fold a continuing sentence into the previous event ("Students demonstrated in X. They
+    ransacked the police station." — one riot). True when it was folded in."""
+    upgrade = _upgrade_protest(prev[0], cur)
+    if upgrade is None:
+        return False
+    for c in cands[prev[1]:]:
+        c.event = c.event.with_changes(event_type=upgrade[0], sub_event_type=upgrade[1] or None)
+    prev[0].event_type, prev[0].sub_event_type = upgrade[0], upgrade[1] or None
+    return True
+
+
+def _confidence(a: Analysis, place: PlaceChoice, when: EventDate) -> float:
+    """Type, place and date evidence together (0–1): each weak part pulls the whole down."""
+    type_part = max(0.0, min(1.0, a.score / 4.5))
+    return round(0.4 * type_part + 0.35 * place.strength + 0.25 * when.strength, 4)
+
+
+def extract_events(
+    doc: Document, mentions: Sequence[Mention], times: Sequence[TimeExpression]
+) -> list[Event]:
+    """The events a document reports, one per happening, in text order.
+
+    ``mentions`` are the gazetteer's resolved place mentions, ``times`` the date finder's
+    time expressions, both with offsets into ``doc.text``. Empty or eventless text gives [].
+    """
+    text = doc.text or ""
+    if not text.strip():
+        return []
+    language = _language(doc)
+    lex = load_lexicon(language)
+    folded = fold(text)
+    ments = sorted(mentions, key=lambda m: m.start)
+    tms = sorted(times, key=lambda t: t.start)
+    focus = main_country(ments)
+    country_mention = next((m for m in ments if m.feature == "country"
+                            and m.country_code == focus), None)
+    cands: list[Candidate] = []
+    last_place: dict[int, tuple[list[PlaceChoice], int]] = {}
+    last_event: dict[int, tuple[Analysis, int]] = {}  # paragraph → (analysis, first candidate)
+    last_place_any: tuple[list[PlaceChoice], int, str] | None = None
+    last_date: tuple[int, EventDate] | None = None
+    sentences = split_sentences(text, language)
+    doc_hits = document_hits(lex, folded, text, [(s.start, s.end) for s in sentences])
+    for sentence, sent_hits in zip(sentences, doc_hits, strict=True):
+        lang = sentence_language(sentence.text, language)
+        own = lang == language
+        lex = load_lexicon(lang)
+        a = _analysis(sentence, folded, lang, lex, sent_hits if own else None)
+        prev_ev = last_event.get(sentence.paragraph)
+        continues = prev_ev is not None and any(
+            p.match(folded[sentence.start:sentence.end]) for p in _continuation(lang))
+        if a is None:
+            if continues and prev_ev is not None:
+                # "Ils ont saccagé le commissariat": no event alone, but it says how it went on
+                hits = feature_hits(lex, folded[sentence.start:sentence.end], sentence.start,
+                                    sentence.text)
+                _apply_upgrade(cands, prev_ev, Analysis("", None, 0.0, 0, 0, False, hits))
+            continue
+        trigger = (a.trigger_start, a.trigger_end)
+        places = choose_places(sentence.start, sentence.end, text, folded, ments, trigger,
+                               lang, focus_country=focus, lexicon=lex)
+        prior_here, prior_any = last_place.get(sentence.paragraph), last_place_any
+        if places and sentence.kind == "body":
+            last_place[sentence.paragraph] = (places, sentence.end)
+            if places[0].geo_precision < 3:
+                last_place_any = (places, sentence.paragraph, a.event_type)
+        if continues and prev_ev is not None and not places and _apply_upgrade(cands, prev_ev, a):
+            continue
+        if not places and sentence.kind == "body":
+            # "The attack …" after a sentence that named the place: same paragraph, same place
+            prev = prior_here
+            if prev is not None:
+                places = [PlaceChoice(p.mention, max(p.geo_precision, 2), p.strength * 0.6,
+                                      "context") for p in prev[0][:1]]
+            elif prior_any is not None and 0 < sentence.paragraph - prior_any[1] <= 2 \
+                    and prior_any[2] == a.event_type:
+                # the paragraph goes on from the one before, whose place is known
+                places = [PlaceChoice(p.mention, max(p.geo_precision, 2), p.strength * 0.5,
+                                      "context") for p in prior_any[0][:1]]
+            elif country_mention is not None:
+                # nothing finer is known: the country the text is about (ACLED geo precision 3)
+                places = [PlaceChoice(country_mention, 3, 0.15, "country")]
+        if not places:
+            continue
+        recent = any(h.start < a.trigger_end for h in a.hits.get("RECENT", []))
+        when = choose_date(sentence.start, sentence.end, folded, tms, trigger, lex,
+                           published=doc.published, kind=sentence.kind, recent=recent)
+        if when is None:
+            continue
+        if not when.from_text and sentence.kind == "body" and last_date is not None:
+            # no date of its own: the narrative goes on from the last dated event — same
+            # paragraph, or the day's news told just before
+            para, dated = last_date
+            if para == sentence.paragraph or (
+                    doc.published is not None and 0 <= (doc.published - dated.date).days <= 3):
+                when = EventDate(dated.date, dated.precision, True, None, dated.strength * 0.7)
+        elif when.from_text and sentence.kind == "body":
+            last_date = (sentence.paragraph, when)
+        if sentence.kind == "body" and all(p.geo_precision == 3 and p.role not in ("loc_in", "loc_near")
+                                           for p in places):
+            # only a country or a nationality here: the place the narrative is at, if known
+            # an earlier paragraph's place only for the same kind of event, told on
+            recent_place = prior_here or (
+                prior_any[:2] if prior_any is not None and prior_any[2] == a.event_type else None)
+            if recent_place is not None and recent_place[0] and \
+                    recent_place[0][0].geo_precision < 3 and \
+                    recent_place[0][0].mention.country_code == places[0].mention.country_code:
+                places = [PlaceChoice(p.mention, max(p.geo_precision, 2), p.strength * 0.6,
+                                      "context") for p in recent_place[0][:1]]
+        seg = folded[sentence.start:sentence.end]
+        actors = find_actors(sentence.text, lang, folded=seg, lexicon=lex)
+        if "KILL" in a.hits or "ASSASSINATE" in a.hits:
+            # the count sits near a word of killing: read only around those words
+            kills = [h for k in ("KILL", "ASSASSINATE") for h in a.hits.get(k, [])]
+            lo = max(sentence.start, min(h.start for h in kills) - 90)
+            hi = min(sentence.end, max(h.end for h in kills) + 90)
+            fatalities = find_fatalities(text[lo:hi], lang, folded=folded[lo:hi], lexicon=lex)
+        else:  # nobody said to be killed: only a stated "no casualties" gives a number
+            fatalities = 0 if any(p.search(seg) for p in lex.no_fatality_patterns) else None
+        last_event[sentence.paragraph] = (a, len(cands))
+        for place in places:
+            m = place.mention
+            key = place_key(m)
+            ev = Event(
+                id="",
+                date=when.date,
+                time_precision=when.precision,
+                event_type=a.event_type,
+                sub_event_type=a.sub_event_type,
+                latitude=float(m.lat),
+                longitude=float(m.lon),
+                place=m.name,
+                mention=m.text,
+                geonameid=m.geonameid,
+                country_code=m.country_code or "",
+                admin1=m.admin1,
+                geo_precision=place.geo_precision,
+                actors=list(actors),
+                fatalities=fatalities if len(places) == 1 else None,
+                confidence=_confidence(a, place, when),
+                quote=sentence.text,
+                doc_id=doc.id,
+                source_title=doc.title,
+                source_url=doc.url,
+                published=doc.published,
+                language=doc.language if doc.language not in ("", None) else language,
+                start=sentence.start,
+                end=sentence.end,
+            )
+            cands.append(Candidate(ev, key, when.from_text, a.generic, sentence.kind, a.score))
+    return merge_candidates(cands)
+
+
+def events_on(day: dt.date, events: Sequence[Event]) -> list[Event]:
+    """Events of one day (a small helper for callers and tests)."""
+    return [e for e in events if e.date == day]

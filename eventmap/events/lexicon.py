@@ -1,0 +1,265 @@
+"""Event lexicons loaded from ``data/lexicons`` and matched in one pass per sentence.
+
+Why: the words that signal an airstrike, a protest or a party to a deal are language data,
+kept in YAML so a linguist can extend them without touching code; matching them with one
+Aho-Corasick automaton per language keeps the cost linear in the text, whatever the size
+of the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+LEXICON_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
+LANGUAGES = ("en", "fr")
+# cue phrases matched word by word; the place prepositions are read by location.py's patterns
+MATCHED_CUES = frozenset({"REPORTING", "STATEMENT", "TIME_NOT", "TIME_CLAUSE"})
+
+
+class _Folder(dict[int, str]):
+    """``str.translate`` table: lower case, no accents, one character in for one out.
+
+    Keeping the length lets every offset found in the folded text point into the original.
+    """
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        low = ch.lower()
+        if len(low) != 1:
+            low = ch
+        base = unicodedata.normalize("NFD", low)[0]
+        if base in "\u2019\u2018`\u00b4\u02bc":
+            base = "'"
+        elif base in "\u2010\u2011\u2012\u2013\u2014":
+            base = "-"
+        elif base in "\u00a0\u202f":
+            base = " "
+        elif base == "\u0153":  # œ
+            base = "o"
+        self[code] = base
+        return base
+
+
+_FOLDER = _Folder()
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded copy of ``text`` with exactly the same length."""
+    return text.translate(_FOLDER)
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One lexicon entry found in a text."""
+
+    start: int
+    end: int
+    key: str  # the entry's name (a feature, an actor, a cue)
+    phrase: str
+
+
+class PhraseMatcher:
+    """Whole-word matching of many phrases at once; ``word*`` matches any word ending."""
+
+    def __init__(self, entries: dict[str, list[str]]) -> None:
+        self._auto = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, bool, str | None]]] = {}
+        for key, phrases in entries.items():
+            for phrase in phrases:
+                phrase = str(phrase)
+                prefix = phrase.endswith("*")
+                bare = phrase.rstrip("*").strip()
+                folded = fold(bare)
+                # short acronyms ("IS", "EI") are names only when written in capitals
+                exact = bare if bare.isupper() and len(bare) <= 4 else None
+                if folded:
+                    table.setdefault(folded, []).append((key, prefix, exact))
+        for folded, keys in table.items():
+            self._auto.add_word(folded, (folded, keys))
+        self.empty = not table
+        if not self.empty:
+            self._auto.make_automaton()
+
+    def find(self, folded_text: str, offset: int = 0, original: str | None = None) -> list[Hit]:
+        """Hits in an already folded text (offsets shifted by ``offset``).
+
+        ``original`` (the unfolded text, same offsets) lets capital-only acronyms be checked.
+        """
+        if self.empty or not folded_text:
+            return []
+        hits: list[Hit] = []
+        n = len(folded_text)
+        for end_idx, (phrase, keys) in self._auto.iter(folded_text):
+            start = end_idx - len(phrase) + 1
+            if start > 0 and is_word_char(folded_text[start - 1]) and is_word_char(phrase[0]):
+                continue
+            after_is_word = end_idx + 1 < n and is_word_char(folded_text[end_idx + 1])
+            for key, prefix, exact in keys:
+                if after_is_word and not prefix and is_word_char(phrase[-1]):
+                    continue
+                if exact is not None and original is not None \
+                        and original[start:end_idx + 1] != exact:
+                    continue
+                hits.append(Hit(start + offset, end_idx + 1 + offset, key, phrase))
+        return hits
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """If the sentence has ``all`` and one of ``any`` and none of ``none``: this type."""
+
+    event_type: str
+    sub_event_type: str | None
+    weight: float
+    all: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+    trigger: tuple[str, ...] = ()  # the features whose position anchors the event (and context)
+    generic: bool = False  # weak evidence: absorbed by a specific event at the same place/day
+    also: tuple[str, ...] = ()  # and one of these near the trigger (who acted: no actor, no event)
+    before: tuple[str, ...] = ()  # one of these must stand before the trigger (its subject)
+    after: tuple[str, ...] = ()  # one of these must follow the trigger (its object)
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Everything the event extractor knows about one language."""
+
+    language: str
+    features: PhraseMatcher
+    actors: PhraseMatcher
+    cues: PhraseMatcher
+    rules: tuple[Rule, ...]
+    fatality_patterns: tuple[re.Pattern[str], ...]
+    no_fatality_patterns: tuple[re.Pattern[str], ...]
+    numbers: dict[str, int]
+    caption_patterns: tuple[re.Pattern[str], ...]
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    path = LEXICON_DIR / name
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")  # noqa: TRY004
+    return data
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+@lru_cache(maxsize=1)
+def rule_settings() -> tuple[float, dict[str, float]]:
+    """The score a sentence needs to report an event, and the factors of modal cues."""
+    data = _load_yaml("rules.yaml")
+    mods = {str(k): float(v) for k, v in (data.get("modifiers") or {}).items()}
+    return float(data.get("threshold", 1.0)), mods
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> tuple[Rule, ...]:
+    """The language-independent decision rules (features → ACLED type)."""
+    from eventmap.model import EVENT_TYPES, SUB_EVENT_TYPES
+
+    data = _load_yaml("rules.yaml")
+    rules = []
+    for i, raw in enumerate(data.get("rules", [])):
+        etype, sub = raw["type"], raw.get("sub")
+        if etype not in EVENT_TYPES or (sub is not None and sub not in SUB_EVENT_TYPES[etype]):
+            raise ValueError(f"rules.yaml rule {i}: unknown ACLED type {etype!r}/{sub!r}")
+        all_ = _as_tuple(raw.get("all"))
+        any_ = _as_tuple(raw.get("any"))
+        rules.append(
+            Rule(
+                event_type=etype,
+                sub_event_type=sub,
+                weight=float(raw.get("weight", 1.0)),
+                all=all_,
+                any=any_,
+                none=_as_tuple(raw.get("none")),
+                trigger=_as_tuple(raw.get("trigger")) or any_ or all_[:1],
+                generic=bool(raw.get("generic", False)),
+                also=_as_tuple(raw.get("also")),
+                before=_as_tuple(raw.get("before")),
+                after=_as_tuple(raw.get("after")),
+            )
+        )
+    return tuple(rules)
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon:
+    """The lexicon of ``language`` ('en' or 'fr'); other codes get the union of both."""
+    if language not in LANGUAGES:
+        return _merged_lexicon()
+    lang = _load_yaml(f"events_{language}.yaml")
+    actors = _load_yaml("actors.yaml")
+    cues = _load_yaml(f"cues_{language}.yaml")
+    fat = _load_yaml("fatalities.yaml").get(language, {})
+    actor_entries: dict[str, list[str]] = {}
+    for name, entry in (actors.get("groups") or {}).items():
+        actor_entries[name] = list(entry.get("all", [])) + list(entry.get(language, []))
+    numbers = {fold(k): int(v) for k, v in (fat.get("numbers") or {}).items()}
+    flags = re.IGNORECASE
+    return Lexicon(
+        language=language,
+        features=PhraseMatcher({k: list(v) for k, v in (lang.get("features") or {}).items()}),
+        actors=PhraseMatcher(actor_entries),
+        cues=PhraseMatcher({k: list(v) for k, v in (cues.get("phrases") or {}).items()
+                            if k in MATCHED_CUES}),
+        rules=load_rules(),
+        fatality_patterns=tuple(re.compile(p, flags) for p in fat.get("patterns", [])),
+        no_fatality_patterns=tuple(re.compile(p, flags) for p in fat.get("none", [])),
+        numbers=numbers,
+        caption_patterns=tuple(re.compile(p, flags) for p in cues.get("caption", [])),
+        settings=dict(cues.get("settings") or {}),
+    )
+
+
+@lru_cache(maxsize=1)
+def _merged_lexicon() -> Lexicon:
+    """For languages without their own lexicon: French and English cues together."""
+    parts = [load_lexicon(lang) for lang in LANGUAGES]
+    merged: dict[str, dict[str, list[str]]] = {"features": {}, "cues": {}}
+    for lang in LANGUAGES:
+        for kind, fname in (("features", f"events_{lang}.yaml"), ("cues", f"cues_{lang}.yaml")):
+            data = _load_yaml(fname)
+            section = data.get(kind if kind == "features" else "phrases") or {}
+            for k, v in section.items():
+                if kind == "features" or k in MATCHED_CUES:
+                    merged[kind].setdefault(k, []).extend(v)
+    actors = _load_yaml("actors.yaml")
+    actor_entries = {
+        name: [p for key in ("all", *LANGUAGES) for p in entry.get(key, [])]
+        for name, entry in (actors.get("groups") or {}).items()
+    }
+    return Lexicon(
+        language="und",
+        features=PhraseMatcher(merged["features"]),
+        actors=PhraseMatcher(actor_entries),
+        cues=PhraseMatcher(merged["cues"]),
+        rules=load_rules(),
+        fatality_patterns=sum((p.fatality_patterns for p in parts), ()),
+        no_fatality_patterns=sum((p.no_fatality_patterns for p in parts), ()),
+        numbers={k: v for p in parts for k, v in p.numbers.items()},
+        caption_patterns=sum((p.caption_patterns for p in parts), ()),
+        settings={**parts[1].settings, **parts[0].settings},
+    )

@@ -1,0 +1,157 @@
+"""One event per happening: merge the reports of the same event inside one text.
+
+Why: a text tells its main event in the headline, the lead and again later; ACLED's unit is
+one event per day, place and type. Reports agree when they share the place and type and
+their dates agree — a report dated only by the publication date (lower precision) agrees
+with a dated one a few days earlier. A weak, generic report ("killed", "attack") on the
+same day and place as a specific one (a drone strike) is the same event. The merged event
+keeps the best quote, the most precise date and the highest confidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from eventmap.model import Event, event_id
+
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_WINDOW = {1: 0, 2: 7, 3: 31}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An event before merging, with what merging needs to know about it."""
+
+    event: Event
+    place_key: str
+    from_text: bool
+    generic: bool
+    kind: str = "body"
+    score: float = 0.0  # the type evidence (rule weight)
+
+
+def _dates_agree(a: Candidate, b: Candidate) -> bool:
+    da, db = a.event.date, b.event.date
+    if da == db:
+        return True
+    if a.from_text and b.from_text:
+        return False
+    loose, other = (a, b) if not a.from_text else (b, a)
+    window = _WINDOW.get(loose.event.time_precision, 7)
+    delta = (loose.event.date - other.event.date).days
+    return 0 <= delta <= window
+
+
+def _vague(c: Candidate) -> bool:
+    """A headline, or a report placed only at country level or dated only by publication."""
+    return c.kind == "headline" or c.event.geo_precision == 3 or not c.from_text
+
+
+def _absorb_vague(cands: list[Candidate]) -> list[Candidate]:
+    """A vague report ("Mali: two French soldiers killed" as headline) is the precise one
+    told again when a precise report of the same type in the same country agrees on the date."""
+    keep: list[Candidate] = []
+    precise = [c for c in cands if not _vague(c)]
+    for c in cands:
+        if not _vague(c) or c.kind == "caption":
+            keep.append(c)
+            continue
+        host = next((p for p in precise
+                     if p.event.country_code == c.event.country_code
+                     and (p.event.event_type == c.event.event_type
+                          or (c.generic and p.event.event_type in VIOLENT
+                              and c.event.event_type in VIOLENT))
+                     and _dates_agree(p, c)), None)
+        if host is None:
+            keep.append(c)
+        else:
+            _combine(host, c)
+    return keep
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    """Same gazetteer place, or two points a few km apart (an airport and its city)."""
+    if a.place_key == b.place_key:
+        return True
+    ea, eb = a.event, b.event
+    if ea.country_code != eb.country_code:
+        return False
+    if max(ea.geo_precision, eb.geo_precision) < 2:
+        return False
+    return _km(ea.latitude, ea.longitude, eb.latitude, eb.longitude) <= 30.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    h = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h))
+
+
+def _better(a: Candidate, b: Candidate) -> Candidate:
+    """The report whose date and quote should represent the event."""
+    def rank(c: Candidate) -> tuple[int, int, int, float]:
+        return (int(c.from_text), -c.event.time_precision, int(c.kind == "body"),
+                c.event.confidence)
+    return a if rank(a) >= rank(b) else b
+
+
+def _combine(keep: Candidate, other: Candidate) -> Candidate:
+    ev = keep.event
+    actors = list(ev.actors) + [a for a in other.event.actors if a not in ev.actors]
+    fats = [f for f in (ev.fatalities, other.event.fatalities) if f is not None]
+    conf = min(1.0, max(ev.confidence, other.event.confidence) + 0.05)
+    geo = min(ev.geo_precision, other.event.geo_precision)
+    changes: dict[str, object] = {}
+    if other.from_text and (not keep.from_text
+                            or other.event.time_precision < ev.time_precision):
+        changes = {"date": other.event.date, "time_precision": other.event.time_precision}
+        keep.from_text = True
+    keep.event = ev.with_changes(actors=actors, fatalities=max(fats) if fats else None,
+                                 confidence=round(conf, 4), geo_precision=geo, **changes)
+    keep.generic = keep.generic and other.generic
+    keep.score = max(keep.score, other.score) if keep.event.event_type == other.event.event_type \
+        else keep.score
+    return keep
+
+
+def merge_candidates(cands: list[Candidate]) -> list[Event]:
+    """Merge reports of the same event; events come out in text order."""
+    merged: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (not c.from_text, c.event.start or 0)):
+        for i, m in enumerate(merged):
+            same_type = (m.event.event_type == c.event.event_type
+                         and m.event.sub_event_type == c.event.sub_event_type)
+            cross = m.event.event_type in VIOLENT and c.event.event_type in VIOLENT
+            if (same_type or cross) and _same_place(m, c) and _dates_agree(m, c):
+                if not same_type:
+                    # one happening told with two words ("assassinés" / "frappe de drone"):
+                    # the specific, better-evidenced type wins
+                    def strength(x: Candidate) -> tuple[int, float]:
+                        return (int(not x.generic), x.score)
+                    keep, other = (m, c) if strength(m) >= strength(c) else (c, m)
+                else:
+                    keep = _better(m, c)
+                    other = c if keep is m else m
+                merged[i] = _combine(keep, other)
+                break
+        else:
+            merged.append(c)
+    merged = _absorb_vague(merged)
+    out = []
+    for m in sorted(merged, key=lambda c: c.event.start or 0):
+        ev = m.event
+        out.append(ev.with_changes(
+            id=event_id(ev.date, m.place_key, ev.event_type, ev.sub_event_type)))
+    return out
+
+
+
+def window_days(precision: int) -> int:
+    return _WINDOW.get(precision, 7)
+
+
+def days_between(a: dt.date, b: dt.date) -> int:
+    return abs((a - b).days)
