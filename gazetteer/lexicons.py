@@ -1,0 +1,101 @@
+"""Language data kept as data: lexicons and the curated supplement under ``data/gazetteer/``.
+
+Why a module: the matcher and ranker need these word lists (titles, speech verbs, months,
+cues, common words) and the index builder needs the supplement, demonyms and abbreviations;
+all are read from plain files so linguists can edit them without touching code.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from functools import cache
+from pathlib import Path
+
+from gazetteer.normalize import fold
+
+
+def data_dir() -> Path:
+    """Folder of the gazetteer's data files (``$EVENTMAP_GAZETTEER_DATA`` overrides)."""
+    env = os.environ.get("EVENTMAP_GAZETTEER_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+
+
+# The data files the index is built from (the word lists are read at run time instead, so
+# editing them never forces a rebuild).
+INDEX_FILES = ("supplement.csv", "aliases.csv", "demonyms.csv", "abbreviations.csv",
+               "country_points.csv")
+
+
+def data_files() -> list[Path]:
+    """The data files the index depends on (its fingerprint is built from them)."""
+    return [data_dir() / name for name in INDEX_FILES]
+
+
+def _words(name: str) -> frozenset[str]:
+    out: set[str] = set()
+    with open(data_dir() / name, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                out.add(fold(line))
+    return frozenset(out)
+
+
+@cache
+def person_titles() -> frozenset[str]:
+    """Words before a name that make it a person ("Speaker", "général", "M.")."""
+    return _words("person_titles.txt")
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    """Verbs after a name that make it a person ("said", "a déclaré")."""
+    return _words("speech_verbs.txt")
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Month and day names: capitalised, they are dates."""
+    return _words("calendar_words.txt")
+
+
+@cache
+def toponym_cues() -> frozenset[str]:
+    """Prepositions and nouns that announce a place ("in", "à", "province")."""
+    return _words("toponym_cues.txt")
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    """Generic geographic words ("East", "Central"): weak evidence of a place on their own."""
+    return _words("generic_words.txt")
+
+
+@cache
+def institution_words() -> frozenset[str]:
+    """Words after a place that make it part of a name ("Ohio State University")."""
+    return _words("institution_words.txt")
+
+
+@cache
+def common_words() -> dict[str, float]:
+    """Zipf frequency (max of English, French) of ordinary words, folded."""
+    out: dict[str, float] = {}
+    with open(data_dir() / "common_words.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            word, _, z = line.rstrip("\n").partition("\t")
+            if word and z:
+                out[word] = float(z)
+    return out
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV data file as dicts (comment lines starting with "#" are skipped)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if not ln.startswith("#")]
+    return [dict(r) for r in csv.DictReader(lines)]

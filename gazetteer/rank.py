@@ -1,0 +1,135 @@
+"""Pure ranking: score the candidate places of one mention from their own facts and the
+document's evidence. No I/O, no index: plain records in, numbers out, so every rule can be
+tested on hand-made candidate lists.
+
+Evidence used, in order of weight: the kind of place (countries and first-level divisions
+are named far more often than hamlets), population, national capitals, how the name matched
+(official name > alternate > article-stripped > fuzzy), the countries and divisions the
+document names, an "X, Y" qualifier ("Paris, Texas"), and distance to the other places of the
+document.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from gazetteer.sources import ABBREV, ALTERNATE, DEMONYM, PRIMARY
+
+STRIPPED = 4
+FUZZY = 5
+_NAME_KIND = {PRIMARY: 0.0, ALTERNATE: -0.7, STRIPPED: -0.5, ABBREV: 0.0, DEMONYM: 0.0, FUZZY: -1.0}
+
+
+@dataclass(slots=True)
+class Cand:
+    """One candidate place of a mention, with the facts ranking needs."""
+
+    pid: int
+    name_kind: int
+    lat: float
+    lon: float
+    country_code: str
+    feature: str
+    kind: str
+    population: int
+    admin1: str | None
+    name: str
+
+
+@dataclass(slots=True)
+class DocEvidence:
+    """What the whole document says: countries, divisions and points already resolved."""
+
+    countries: set[str] = field(default_factory=set)
+    admin1: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 name)
+    anchors: dict[tuple[float, float], str] = field(default_factory=dict)  # point -> surface
+
+
+def prior(c: Cand) -> float:
+    """Score of a candidate from its own facts alone."""
+    lp = math.log10(c.population + 10)
+    if c.feature == "country":
+        # a country's name means the country far more often than a namesake town
+        base = 11.0 if c.kind == "country" else 8.5
+    elif c.feature == "admin1":
+        base = 4.5 + 0.4 * lp if c.population else 7.0
+    elif c.feature == "admin2":
+        base = 3.0 + 0.3 * lp
+    elif c.feature == "site":
+        base = 8.0 if c.kind in ("sea", "ocean", "lake", "mountains", "island") else 6.5
+    else:
+        # A national capital is named far more than its namesakes, under its own name
+        # ("Washington"), not under an alias ("Mexico" for Mexico City).
+        base = lp + (2.5 if c.kind == "capital" and c.name_kind == PRIMARY else 0.0)
+    return base + _NAME_KIND.get(c.name_kind, -1.0)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def dominant_city_bonus(cands: list[Cand]) -> dict[int, float]:
+    """A city named like the division it dominates ("Baghdad") is meant more than the division."""
+    out: dict[int, float] = {}
+    divisions = [c for c in cands if c.feature in ("admin1", "admin2")]
+    for c in cands:
+        if c.feature != "city":
+            continue
+        for d in divisions:
+            if d.country_code == c.country_code and c.population >= 0.2 * max(d.population, 1):
+                out[c.pid] = 1.5
+    return out
+
+
+def score(
+    cands: list[Cand],
+    doc: DocEvidence | None = None,
+    *,
+    surface: str = "",
+    qualifier: set[tuple[str, str]] | None = None,
+    type_hint: str | None = None,
+    proximity: bool = True,
+) -> list[float]:
+    """Scores of ``cands`` (same order).
+
+    ``qualifier``: (country, admin1 or "") pairs named right after the mention ("Paris,
+    Texas"); ``type_hint``: "admin1" or "city" when a word like "province" or "city" is next to
+    the mention.
+    """
+    bonus = dominant_city_bonus(cands)
+    out = []
+    for c in cands:
+        s = prior(c) + bonus.get(c.pid, 0.0)
+        if doc is not None:
+            if c.country_code and c.country_code in doc.countries:
+                s += 3.5
+            if c.admin1 and (c.country_code, c.admin1) in doc.admin1 and c.feature != "admin1":
+                s += 1.5
+            if proximity and doc.anchors and c.feature != "country":
+                near = min(
+                    (haversine_km(c.lat, c.lon, a_lat, a_lon)
+                     for (a_lat, a_lon), surf in doc.anchors.items() if surf != surface),
+                    default=None,
+                )
+                if near is not None:
+                    s += 2.0 * math.exp(-near / 250.0)
+        if qualifier:
+            for cc, adm in qualifier:
+                if c.country_code == cc and (not adm or adm == c.admin1) and c.feature != "country":
+                    s += 6.0
+        if type_hint and c.feature == type_hint:
+            s += 2.0
+        out.append(s)
+    return out
+
+
+def confidence(scores: list[float], best: int) -> float:
+    """Probability of the best candidate under a softmax of the scores (0-1)."""
+    m = max(scores)
+    z = sum(math.exp(s - m) for s in scores)
+    return math.exp(scores[best] - m) / z

@@ -1,0 +1,37 @@
+"""Check inputs before any work, so bad input fails with one clear ``BadInput`` naming it."""
+
+from __future__ import annotations
+
+from gazetteer.errors import BadInput
+
+# Documented cap: a text longer than this is refused (news articles are < 100 kB; split a
+# corpus into documents). Parsing runs at several MB/s, so the cap bounds a call to seconds.
+MAX_TEXT_CHARS = 10_000_000
+MAX_QUERY_CHARS = 1_000
+_CONTROLS = {c: None for c in range(32) if chr(c) not in "\n\r\t\f\v"}
+
+
+def as_text(value: object, *, what: str, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """``value`` as a str: UTF-8 bytes are decoded; binary, non-UTF-8 or oversized input raises."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raw = bytes(value)
+        try:
+            value = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadInput(
+                f"{what}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+            ) from None
+    if not isinstance(value, str):
+        raise BadInput(f"{what}: expected text (str), got {type(value).__name__}")
+    if len(value) > max_chars:
+        raise BadInput(
+            f"{what}: {len(value):,} characters is more than the limit of {max_chars:,}; "
+            "split it into documents"
+        )
+    head = value[:65536]
+    if "\x00" in head:
+        raise BadInput(f"{what}: looks binary (contains NUL characters), not text")
+    controls = len(head) - len(head.translate(_CONTROLS))
+    if head and controls > 0.1 * len(head):
+        raise BadInput(f"{what}: looks binary ({controls} control characters), not text")
+    return value
