@@ -7,7 +7,7 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str):  # lazy: importing eventmap must not load the gazetteer or pandas
-    if name in ("extract", "ingest", "export"):
+    if name in ("extract", "ingest", "export_events"):
         from eventmap import api
 
         return getattr(api, name)
@@ -24,7 +24,7 @@ __all__ = [
     "SourceUnavailable",
     "StoreError",
     "__version__",
-    "export",
+    "export_events",
     "extract",
     "ingest",
 ]

@@ -3,7 +3,7 @@
     import eventmap
     ex = eventmap.extract("Hier soir, une roquette est tombée sur Bagdad…", published="2021-12-09")
     summary = eventmap.ingest(["articles/"], db="events.sqlite")
-    eventmap.export("out.geojson", db="events.sqlite", since="2021-01-01")
+    eventmap.export_events("out.geojson", db="events.sqlite", since=dt.date(2021, 1, 1))
 """
 
 from __future__ import annotations
@@ -70,14 +70,8 @@ def ingest(
 
 def write_events(events: Iterable[Any], fmt: str, out: IO[str]) -> None:
     """Write events in one of ``EXPORT_FORMATS`` to a text stream."""
-    from eventmap import export as formats
+    from eventmap.export import FORMATS as writers
 
-    writers = {
-        "geojson": formats.write_geojson,
-        "csv": formats.write_csv,
-        "kml": formats.write_kml,
-        "html": formats.write_html_map,
-    }
     if fmt not in writers:
         from eventmap.errors import BadInput
 
@@ -85,7 +79,7 @@ def write_events(events: Iterable[Any], fmt: str, out: IO[str]) -> None:
     writers[fmt](events, out)
 
 
-def export(
+def export_events(
     path: str | Path | None,
     *,
     fmt: str = "geojson",

@@ -188,7 +188,7 @@ def import_(file: str, fmt: str, db: str | None) -> None:
 @filter_options
 def export(fmt: str, output: str, db: str | None, **opts: Any) -> None:
     """Write the stored events, with the same filters as the dashboard."""
-    from eventmap.api import export as export_events
+    from eventmap.api import export_events
 
     count = export_events(output, fmt=fmt, db=db, flt=build_filter(opts))
     if output != "-":

@@ -353,3 +353,14 @@ def test_a_headline_is_the_body_event_told_again() -> None:
                          [when(text, "3 mars 2021", dt.date(2021, 3, 3))])
     assert len(evs) == 1 and evs[0].date == dt.date(2021, 3, 3)
     assert evs[0].quote.startswith("Le 3 mars 2021")
+
+
+def test_a_dateline_dates_the_dispatch_not_the_event() -> None:
+    from eventmap.events.timing import _is_dateline
+    from eventmap.dates.types import TimeExpression
+
+    text = "bagdad, 10 decembre 2021 — hier soir, un drone a frappe un convoi."
+    dateline = TimeExpression("10 decembre 2021", 8, 24, dt.date(2021, 12, 10), 1)
+    relative = TimeExpression("hier soir", 27, 36, dt.date(2021, 12, 9), 1, kind="relative")
+    assert _is_dateline(dateline, text, 0)
+    assert not _is_dateline(relative, text, 0)

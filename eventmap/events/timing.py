@@ -51,6 +51,8 @@ def choose_date(
     for t in inside:
         if _blocked(t, folded, cues) or _in_other_clause(t, folded, clauses, t_start):
             continue
+        if _is_dateline(t, folded, sentence_start):
+            continue
         if t.start >= t_end:
             dist = t.start - t_end
         else:
@@ -86,6 +88,14 @@ def _in_other_clause(t: TimeExpression, folded: str, clauses: list[Hit], trigger
         if comma != -1 and comma < trigger:
             return True
     return False
+
+
+def _is_dateline(t: TimeExpression, folded: str, sentence_start: int) -> bool:
+    """ "Bagdad, 10 décembre 2021 — …": the date of the dispatch, not of what it reports."""
+    if t.start - sentence_start > 40:
+        return False
+    after = folded[t.end:t.end + 12].lstrip()
+    return after.startswith(("—", "–", "- ", "(afp)", "(reuters)", "(ap)"))
 
 
 def _blocked(t: TimeExpression, folded: str, cues: list[Hit]) -> bool:

@@ -99,6 +99,10 @@ class Store(Protocol):
     ) -> Iterator[tuple[float, float, dict[str, Any]]]:
         """(longitude, latitude, Event.to_properties()) per event, streamed: the export path."""
 
+    def stream_features(self, flt: EventFilter = EventFilter()) -> Iterator[str]:
+        """One GeoJSON Feature per event as JSON text, built by the database: the fastest
+        export (parsed, each is the Feature of ``Event.to_properties()``)."""
+
     def restore_event(self, event_id: str) -> None:
         """Undo a person's deletion."""
 
