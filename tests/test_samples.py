@@ -3,7 +3,7 @@
 Accuracy benchmarks and end-to-end tests trust these files, so a typo in a gold file (an
 event type spelled differently from ``model.EVENT_TYPES``, a quote that is not in the text,
 a latitude and longitude swapped) would silently lower every score. This test catches that.
-The format is described in ``data/samples/README.md``.
+The format is described in ``data/SAMPLES.md``.
 """
 
 from __future__ import annotations
@@ -182,7 +182,7 @@ def test_the_set_covers_the_issue(samples: list[Sample]) -> None:
 
 def test_readme_counts_are_current(samples: list[Sample]) -> None:
     """The README's table says how many samples and events there are: keep it true."""
-    readme = (SAMPLES / "README.md").read_text(encoding="utf-8")
+    readme = (SAMPLES.parent / "SAMPLES.md").read_text(encoding="utf-8")
     for language in sorted(LANGUAGES):
         count = sum(1 for s in samples if s.front["language"] == language)
         assert f"| {language} | {count} |" in readme, f"README: {language} count is not {count}"
