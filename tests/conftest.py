@@ -14,18 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("EVENTMAP_SHARED", ROOT.parent / "shared"))
-STRICT = os.environ.get("EVENTMAP_STRICT") == "1"
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip (fresh clone) or fail (CI, EVENTMAP_STRICT=1) when a requirement is missing."""
-    if condition:
-        return
-    if STRICT:
-        pytest.fail(f"EVENTMAP_STRICT=1 and a requirement is missing: {reason}", pytrace=False)
-    pytest.skip(reason)
+from needs import ROOT, SHARED, STRICT, require  # noqa: F401 - re-exported for tests
 
 
 @pytest.fixture(scope="session")

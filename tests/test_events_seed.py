@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 import pytest
-from conftest import require
+from needs import require
 
 from eventmap.model import Document
 

@@ -151,7 +151,7 @@ POPUPS_JS = """() => {
 def test_payloads_stay_text_in_a_real_browser(
     tmp_path: Path, chromium_path: str, clustered: bool
 ) -> None:
-    from conftest import require
+    from needs import require
     from playwright.sync_api import sync_playwright
 
     from eventmap.errors import BadInput
