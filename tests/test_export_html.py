@@ -241,3 +241,20 @@ def test_default_embeds_the_local_leaflet_when_installed(tmp_path: Path) -> None
     out = io.StringIO()
     write_html_map([], out)
     assert "cdn.jsdelivr.net" not in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["{{ 7*7 }}zq", "{% for x in range(3) %}X{% endfor %}",
+     "{{ cycler.__init__.__globals__.os.getpid() }}", "{# hidden #}"],
+)
+def test_template_syntax_in_article_text_is_never_evaluated(payload: str) -> None:
+    """folium renders elements again as Jinja: article text must stay text, not code."""
+    import os
+
+    events = [event(0, payload)]
+    page, _ = html_of(events, title=payload)
+    assert "49zq" not in page  # no evaluated arithmetic
+    assert str(os.getpid()) not in page
+    assert "XXX" not in page
+    assert "&#123;" in page  # the braces are there, as inert entities

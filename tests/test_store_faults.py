@@ -430,10 +430,9 @@ def test_sqlite_file_is_in_wal_mode_with_its_migrations_recorded(tmp_path: Path)
     from eventmap.store import schema
 
     path = tmp_path / "events.sqlite"
-    with open_store(path) as store:
-        with store.engine.connect() as conn:  # type: ignore[attr-defined]
-            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    with open_store(path) as store, store.engine.connect() as conn:  # type: ignore[attr-defined]
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")]

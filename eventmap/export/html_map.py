@@ -41,7 +41,13 @@ from folium.template import Template
 
 from eventmap.errors import BadInput
 from eventmap.export._output import Target, text_output
-from eventmap.export.style import EVENT_COLOURS, FALLBACK_COLOUR, colour_of, popup_html
+from eventmap.export.style import (
+    EVENT_COLOURS,
+    FALLBACK_COLOUR,
+    colour_of,
+    escape_text,
+    popup_html,
+)
 from eventmap.model import Event
 
 MAX_MAP_EVENTS = 25_000  # ~20 MB of page; the browser clusters it in a few seconds
@@ -128,7 +134,7 @@ class Legend(MacroElement):
 
 def legend_html(title: str, counts: Counter[str], shown: int, truncated: bool) -> str:
     """The legend's inner HTML; every text escaped."""
-    rows = [f"<b>{html.escape(title)}</b><br>"]
+    rows = [f"<b>{escape_text(title)}</b><br>"]
     for event_type, colour in [*EVENT_COLOURS.items(), ("Other", FALLBACK_COLOUR)]:
         if event_type == "Other" and not counts.get(event_type):
             continue

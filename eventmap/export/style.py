@@ -28,7 +28,11 @@ assert set(EVENT_COLOURS) == set(EVENT_TYPES), "one colour per event type"
 
 # Beyond html.escape: characters that matter when the HTML ends up inside a JavaScript
 # template literal (folium.Popup renders `...`), so ${...} or a backslash cannot run code.
-_JS_SAFE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+# Beyond HTML: inert in a JS template literal (` $ \\) and in a Jinja template ({ }),
+# since folium renders each map element's output again as a Jinja template.
+_JS_SAFE = str.maketrans(
+    {"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"}
+)
 
 
 def colour_of(event_type: str) -> str:
@@ -43,7 +47,7 @@ def kml_colour(hex_colour: str, alpha: str = "ff") -> str:
 
 
 def escape_text(value: Any) -> str:
-    """Untrusted text as inert HTML text, also safe inside a JS template literal."""
+    """Untrusted text as inert HTML text, also inert in a JS template literal and in Jinja."""
     return html.escape("" if value is None else str(value), quote=True).translate(_JS_SAFE)
 
 

@@ -132,7 +132,7 @@ def set_dates(pg: Any, start: dt.date, end: dt.date) -> None:
         try:
             pg.wait_for_url(wanted, timeout=10000)
             return
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError: type it again
+        except Exception:  # noqa: BLE001, S112 - playwright's TimeoutError: type it again
             continue
     raise AssertionError(f"the date range {start}–{end} did not take")
 
