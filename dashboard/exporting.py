@@ -18,10 +18,10 @@ FORMATS: dict[str, tuple[str, str, str]] = {
 def export_bytes(store: Store, flt: EventFilter, fmt: str) -> bytes:
     """The file's bytes: the same filter as the map, without the table's row limit."""
     # Article text is untrusted: the writers escape it (HTML, and Jinja for folium's map).
-    from eventmap.api import write_events
+    from eventmap.api import write_stored
 
     out = io.StringIO()
-    write_events(store.query(flt), fmt, out)
+    write_stored(store, flt, fmt, out)
     return out.getvalue().encode("utf-8")
 
 

@@ -154,3 +154,22 @@ def test_postgis_down_is_one_line(runner: CliRunner) -> None:
     assert result.exit_code != 0
     assert "secret" not in result.output
     assert "Traceback" not in result.output
+
+
+def test_geojson_export_import_export_is_lossless(
+    runner: CliRunner, db: str, tmp_path: Path
+) -> None:
+    src = tmp_path / "article.txt"
+    src.write_text(FRENCH_TEXT, encoding="utf-8")
+    runner.invoke(main, ["ingest", str(src), "--db", db, "--published", "2021-12-10"])
+    first = tmp_path / "first.geojson"
+    assert runner.invoke(main, ["export", "-o", str(first), "--db", db]).exit_code == 0
+    other_db = str(tmp_path / "other.sqlite")
+    imported = runner.invoke(main, ["import", str(first), "--format", "geojson", "--db", other_db])
+    assert imported.exit_code == 0, imported.output
+    second = tmp_path / "second.geojson"
+    assert runner.invoke(main, ["export", "-o", str(second), "--db", other_db]).exit_code == 0
+    a = json.loads(first.read_text("utf-8"))
+    b = json.loads(second.read_text("utf-8"))
+    assert a["features"] and a == b
+    assert not list(tmp_path.glob("*.part"))

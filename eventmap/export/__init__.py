@@ -13,7 +13,7 @@ from typing import Any
 
 from eventmap.export._output import Target
 from eventmap.export.csv import write_csv
-from eventmap.export.geojson import write_geojson
+from eventmap.export.geojson import write_feature_texts, write_geojson
 from eventmap.model import Event
 
 Writer = Callable[..., int]
@@ -46,6 +46,7 @@ __all__ = [
     "FORMATS",
     "Target",
     "write_csv",
+    "write_feature_texts",
     "write_geojson",
     "write_html_map",
     "write_kml",
