@@ -146,21 +146,33 @@ class Gazetteer(Geocoder):
             raise BadInput("query: empty place name")
         head, *quals = [q.strip() for q in query.split(",") if q.strip()]
         qualifier: set[tuple[str, str]] = set()
+        named_countries: set[str] = set()
         for q in quals:
             for c in self._cands_for_key(fold(q)):
                 if c.feature == "country":
                     qualifier.add((c.country_code, ""))
+                    named_countries.add(c.country_code)
                 elif c.feature == "admin1":
                     qualifier.add((c.country_code, c.name))
         cands = self._cands_for_key(fold(head))
         if not cands:
             hit = self._fuzzy_hit(fold(head))
             cands = [self._cand(hit[1], rank.FUZZY)] if hit else []
+        wanted: set[str] = set()
         if country_codes:
             wanted = {country_codes.upper()} if isinstance(country_codes, str) else {
                 c.upper() for c in country_codes
             }
-            cands = [c for c in cands if c.country_code in wanted]
+        # A country written in the query ("Kouna, Oudalan, Burkina Faso") is a hard limit,
+        # like country_codes: a namesake abroad is never the answer.
+        for limit in (wanted, named_countries):
+            if limit:
+                cands = [c for c in cands if c.country_code in limit]
+        if not cands and quals:
+            # "Village, District, Region, Country" with an unknown village: the finest
+            # division that resolves, as geocoders answer (its raw says what matched).
+            return self._geocode_coarser(quals, query, exactly_one=exactly_one,
+                                         timeout=timeout, country_codes=country_codes)
         if qualifier and any(
             (c.country_code, "") in qualifier or (c.country_code, c.admin1 or "") in qualifier
             for c in cands
@@ -185,6 +197,23 @@ class Gazetteer(Geocoder):
             raw["confidence"] = round(rank.confidence(scores, i), 3)
             locs.append(Location(_address(place, self), Point(place.lat, place.lon), raw))
         return locs[0] if exactly_one else locs
+
+    def _geocode_coarser(
+        self,
+        quals: Sequence[str],
+        query: str,
+        *,
+        exactly_one: bool,
+        timeout: float | None,
+        country_codes: str | Sequence[str] | None,
+    ) -> Location | list[Location] | None:
+        """The query without its first part, each answer marked as a coarser match."""
+        found = self.geocode(", ".join(quals), exactly_one=exactly_one, timeout=timeout,
+                             country_codes=country_codes)
+        for loc in [found] if isinstance(found, Location) else (found or []):
+            loc.raw["query"] = query
+            loc.raw["coarser_than_query"] = True
+        return found
 
     def reverse(self, query: Any, *, exactly_one: bool = True, timeout: float | None = None):
         """Not offered offline (geopy's base raises too)."""

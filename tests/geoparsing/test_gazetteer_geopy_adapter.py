@@ -63,3 +63,19 @@ def test_candidates_and_get(gaz) -> None:
 
 def test_default_gazetteer_is_shared() -> None:
     assert default_gazetteer() is default_gazetteer()
+
+
+def test_a_country_in_the_query_is_a_hard_limit(gaz) -> None:
+    """No namesake abroad: an unknown village falls back to its division in that country."""
+    loc = gaz.geocode("Kouna, Oudalan, Sahel, Burkina Faso")
+    assert loc is not None
+    assert loc.raw["country_code"] == "BF"
+    assert loc.raw.get("coarser_than_query") is True
+    assert "Oudalan" in loc.address
+
+
+def test_a_known_town_with_its_divisions_is_the_town(gaz) -> None:
+    loc = gaz.geocode("Djibo, Soum, Sahel, Burkina Faso")
+    assert loc is not None and loc.address.startswith("Djibo")
+    assert not loc.raw.get("coarser_than_query")
+    assert abs(loc.latitude - 14.10) < 0.2 and abs(loc.longitude - (-1.63)) < 0.2
