@@ -1,0 +1,236 @@
+"""Shared pieces of the fault suite: the real CLI in a subprocess, a generated corpus whose
+events are known in advance, fresh stores (SQLite file, or a PostGIS database created and
+dropped by the test), and the consistency check run after every fault."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from needs import ROOT
+
+PUBLISHED = "2030-01-01"
+PLACES = [
+    "Baghdad",
+    "Mosul",
+    "Kirkuk",
+    "Erbil",
+    "Basra",
+    "Tikrit",
+    "Ramadi",
+    "Fallujah",
+    "Najaf",
+    "Karbala",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+SENTENCES = [
+    "On {d}, gunmen attacked a checkpoint in {p}, killing {n} soldiers.",
+    "On {d}, hundreds of people protested in {p} against the government.",
+    "On {d}, an air strike hit a house in {p}, killing {n} civilians.",
+]
+BASE_DAY = dt.date(2010, 1, 1)
+
+
+def cli(*args: str) -> list[str]:
+    """The installed ``eventmap`` command (the module's entry point when not on PATH)."""
+    exe = shutil.which("eventmap")
+    if exe:
+        return [exe, *args]
+    return [sys.executable, "-c", "from eventmap.cli import main; main()", *args]
+
+
+def env() -> dict[str, str]:
+    out = dict(os.environ)
+    out.pop("EVENTMAP_DB", None)
+    out["PYTHONPATH"] = os.pathsep.join([str(ROOT), out.get("PYTHONPATH", "")])
+    return out
+
+
+def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        cli(*args), capture_output=True, text=True, timeout=timeout, env=env(), check=False
+    )
+
+
+def spawn(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        cli(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env()
+    )
+
+
+def _day(n: int) -> str:
+    d = BASE_DAY + dt.timedelta(days=n)
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def document_text(i: int, per_doc: int) -> str:
+    """Document ``i``: ``per_doc`` sentences, each on its own day, so no two documents
+    share an event (an event's id is its day, place and type)."""
+    lines = [f"Report number {i}."]
+    for k in range(per_doc):
+        n = i * per_doc + k
+        lines.append(
+            SENTENCES[n % len(SENTENCES)].format(
+                d=_day(n), p=PLACES[(i + k) % len(PLACES)], n=2 + n % 7
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_corpus(folder: Path, count: int, per_doc: int, start: int = 0) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(start, start + count):
+        path = folder / f"doc_{i:04d}.txt"
+        path.write_text(document_text(i, per_doc), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def expected_events(paths: list[Path]) -> dict[str, set[str]]:
+    """doc id -> ids of the events the pipeline extracts from it (read as the CLI reads)."""
+    from eventmap.model import Document
+    from eventmap.pipeline import process
+    from eventmap.sources import read_inputs
+    from gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    out: dict[str, set[str]] = {}
+    published = dt.date.fromisoformat(PUBLISHED)
+    for item in read_inputs([str(p) for p in paths], published=published):
+        assert isinstance(item, Document), item
+        out[item.id] = {e.id for e in process(item, gaz).events}
+    return out
+
+
+@contextmanager
+def fresh_store(kind: str, tmp_path: Path, pg_url: str | None = None) -> Iterator[str]:
+    """A store URL: a new SQLite file, or a new PostGIS database dropped afterwards."""
+    if kind == "sqlite":
+        yield str(tmp_path / "events.sqlite")
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    assert pg_url
+    name = "eventmap_fault_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def raw_count(url: str, sql: str) -> int:
+    """One number read straight from the database, beside the store (a second client)."""
+    if url.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=3) as conn:
+            return int(conn.execute(sql).fetchone()[0])  # type: ignore[index]
+    conn = sqlite3.connect(f"file:{url}?mode=ro", uri=True, timeout=5)
+    try:
+        return int(conn.execute(sql).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def kill_when(proc: subprocess.Popen[str], ready: Callable[[], bool], timeout: float = 120) -> bool:
+    """SIGKILL ``proc`` as soon as ``ready()``; False if it ended before that."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            now = ready()
+        except Exception:  # noqa: BLE001 - tables not there yet, database starting
+            now = False
+        if now:
+            break
+        time.sleep(0.05)
+    proc.kill()
+    proc.communicate(timeout=30)
+    return True
+
+
+def integrity_ok(url: str) -> None:
+    if url.startswith("postgresql"):
+        return
+    with sqlite3.connect(url) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def check_documents_whole(url: str, expected: dict[str, set[str]]) -> int:
+    """Every stored document has all its events and nothing else; returns the count."""
+    from eventmap.store import EventFilter, open_store
+
+    integrity_ok(url)
+    with open_store(url) as store:
+        docs = [d.id for d in store.documents()]
+        assert len(docs) == len(set(docs))
+        assert set(docs) <= set(expected)
+        for doc_id in docs:
+            got = {e.id for e in store.query(EventFilter(doc_id=doc_id))}
+            assert got == expected[doc_id], f"document {doc_id} is not whole"
+        stored = {e.id for e in store.query(EventFilter())}
+        assert store.count() == len(stored)
+        assert stored == set().union(*(expected[d] for d in docs)) if docs else not stored
+        return len(docs)
+
+
+ACLED_HEADER = (
+    "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,"
+    "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,region,"
+    "country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,"
+    "notes,fatalities,timestamp,iso3"
+)
+_ACLED_KINDS = [
+    ("Battles", "Armed clash"),
+    ("Protests", "Peaceful protest"),
+    ("Explosions/Remote violence", "Air/drone strike"),
+    ("Violence against civilians", "Attack"),
+]
+
+
+def write_acled(path: Path, rows: int) -> None:
+    """A made-up ACLED export (current layout) of ``rows`` valid rows with distinct ids."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(ACLED_HEADER + "\n")
+        for i in range(rows):
+            day = BASE_DAY + dt.timedelta(days=i % 3000)
+            etype, sub = _ACLED_KINDS[i % len(_ACLED_KINDS)]
+            lat = 10 + (i % 1000) / 200
+            lon = -5 + (i % 997) / 150
+            out.write(
+                f"{9000000 + i},466,MLI{i},{i},{day.day} {MONTHS[day.month - 1]} {day.year},"
+                f"{day.year},1,{etype},{sub},Military Forces of Mali (2021-),,1,"
+                f"Unidentified Armed Group (Mali),,3,13,Western Africa,Mali,Mopti,Douentza,"
+                f"Boni,Place {i},{lat:.4f},{lon:.4f},1,Made-up Source,National,"
+                f'"Row {i}: a made-up event, with a comma and ""quotes"".",{i % 5},'
+                f"1616400000,MLI\n"
+            )
