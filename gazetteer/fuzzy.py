@@ -31,20 +31,38 @@ class FuzzyNames:
         self._cores = {b: [e[0] for e in entries] for b, entries in self._blocks.items()}
 
     def best(self, key: str, min_ratio: float = MIN_RATIO) -> tuple[str, int, float] | None:
-        """The closest key (and its place) to ``key``, or None below ``min_ratio``."""
+        """The closest key (and its place) to ``key``, or None below ``min_ratio``.
+
+        Blocks of near lengths are searched in turn, shortest first, a later block winning
+        only with a strictly higher ratio (as one search over all of them would choose).
+        A block whose length difference alone keeps the ratio under ``min_ratio`` is skipped.
+        """
         core = strip_article(key) or key
         if len(core) < 5:
             return None
-        pool: list[tuple[str, str, int]] = []
-        cores: list[str] = []
+        found: tuple[tuple[str, int], float, int] | None = None  # (block, ratio, index)
         for n in range(len(core) - 2, len(core) + 3):
-            pool.extend(self._blocks.get((core[:2], n), ()))
-            cores.extend(self._cores.get((core[:2], n), ()))
-        if not pool:
+            block = (core[:2], n)
+            cores = self._cores.get(block)
+            if not cores or not _reachable(len(core), n, min_ratio):
+                continue
+            cutoff = min_ratio if found is None else found[1]
+            hit = process.extractOne(core, cores, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if hit is not None and (found is None or hit[1] > found[1]):
+                found = (block, hit[1], hit[2])
+        if found is None:
             return None
-        hit = process.extractOne(core, cores, scorer=fuzz.ratio, score_cutoff=min_ratio)
-        if hit is None:
-            return None
-        _, ratio, i = hit
-        _, k, pid = pool[i]
+        block, ratio, i = found
+        _, k, pid = self._blocks[block][i]
         return k, pid, float(ratio)
+
+
+def _reachable(len_a: int, len_b: int, min_ratio: float) -> bool:
+    """Whether two strings of these lengths can reach ``min_ratio`` under ``fuzz.ratio``.
+
+    The ratio is 100 * (1 - indel distance / total length) of the strings as given (no
+    processor), and the distance is at least the difference of the lengths; a small margin
+    keeps rounding on the safe side.
+    """
+    best_possible = 100.0 * (1.0 - abs(len_a - len_b) / (len_a + len_b))
+    return best_possible >= min_ratio - 1e-6

@@ -74,6 +74,7 @@ class Gazetteer(Geocoder):
         self._by_key: dict[str, int] | None = None
         self._country_names: dict[str, str] | None = None
         self._cand_cache: dict[int, list[rank.Cand]] = {}
+        self._top_cache: dict[int, rank.Cand] = {}
         self._place_cache: dict[int, Place] = {}
         self._score_cache: dict[tuple[int, str | None], list[float]] = {}
         self._lock = threading.Lock()
@@ -90,6 +91,7 @@ class Gazetteer(Geocoder):
         self._matcher._cache.clear()
         self._matcher._nothing.clear()
         self._cand_cache.clear()
+        self._top_cache.clear()
         self._place_cache.clear()
         self._score_cache.clear()
         matcher._chunk_tokens.cache_clear()
@@ -247,8 +249,7 @@ class Gazetteer(Geocoder):
             cands = self._cands_of(sp)
             if not cands:
                 continue
-            pri = [rank.prior(c) for c in cands]
-            top = cands[max(range(len(cands)), key=pri.__getitem__)]
+            top = self._top_of(sp, cands)
             ctx = context.span_context(text, sp.start, sp.end, sp.prev_cap, sp.next_cap)
             folded = fold(sp.text) if sp.n_tokens > 1 else fold_word(sp.text)
             ev = context.Evidence(
@@ -376,6 +377,20 @@ class Gazetteer(Geocoder):
             if len(self._cand_cache) > 50_000:
                 self._cand_cache.clear()
             self._cand_cache[sp.posting] = got
+        return got
+
+    def _top_of(self, sp: Span, cands: list[rank.Cand]) -> rank.Cand:
+        """The candidate with the best prior (the first on a tie), whose facts recognition
+        weighs. Cached per posting like the candidates: the same names recur in every text."""
+        if sp.fuzzy_place >= 0:
+            return cands[0]  # a fuzzy match has one candidate
+        got = self._top_cache.get(sp.posting)
+        if got is None:
+            pri = [rank.prior(c) for c in cands]
+            got = cands[max(range(len(cands)), key=pri.__getitem__)]
+            if len(self._top_cache) > 50_000:
+                self._top_cache.clear()
+            self._top_cache[sp.posting] = got
         return got
 
     def _place(self, pid: int) -> Place:

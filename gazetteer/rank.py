@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gazetteer.sources import ABBREV, ALTERNATE, DEMONYM, PRIMARY
 
@@ -67,9 +68,31 @@ def prior(c: Cand) -> float:
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return _haversine(_point(lat1, lon1), _point(lat2, lon2))
+
+
+@dataclass(frozen=True, slots=True)
+class _Point:
+    """A point with its latitude's radians and cosine worked out once: ``score`` measures
+    every candidate against the same few anchors of the document."""
+
+    lat_rad: float
+    cos_lat: float
+    lon: float
+
+
+@lru_cache(maxsize=8192)
+def _point(lat: float, lon: float) -> _Point:
+    """The prepared point of a coordinate pair: the same anchors and candidates come back for
+    every mention of a document, and the same places across documents (bounded cache)."""
+    lat_rad = math.radians(lat)
+    return _Point(lat_rad, math.cos(lat_rad), lon)
+
+
+def _haversine(a: _Point, b: _Point) -> float:
+    """Great-circle distance in km between two prepared points (the haversine formula)."""
+    dp, dl = b.lat_rad - a.lat_rad, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + a.cos_lat * b.cos_lat * math.sin(dl / 2) ** 2
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -102,6 +125,8 @@ def score(
     the mention.
     """
     bonus = dominant_city_bonus(cands)
+    anchors = [_point(a_lat, a_lon) for (a_lat, a_lon), surf in doc.anchors.items()
+               if surf != surface] if doc is not None and proximity else []
     out = []
     for c in cands:
         s = prior(c) + bonus.get(c.pid, 0.0)
@@ -110,14 +135,10 @@ def score(
                 s += 3.5
             if c.admin1 and (c.country_code, c.admin1) in doc.admin1 and c.feature != "admin1":
                 s += 1.5
-            if proximity and doc.anchors and c.feature != "country":
-                near = min(
-                    (haversine_km(c.lat, c.lon, a_lat, a_lon)
-                     for (a_lat, a_lon), surf in doc.anchors.items() if surf != surface),
-                    default=None,
-                )
-                if near is not None:
-                    s += 2.0 * math.exp(-near / 250.0)
+            if anchors and c.feature != "country":
+                here = _point(c.lat, c.lon)
+                near = min(_haversine(here, a) for a in anchors)
+                s += 2.0 * math.exp(-near / 250.0)
         if qualifier:
             for cc, adm in qualifier:
                 if c.country_code == cc and (not adm or adm == c.admin1) and c.feature != "country":

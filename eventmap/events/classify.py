@@ -64,13 +64,15 @@ def document_hits(lexicon: Lexicon, folded: str, original: str,
 
 def _group(hits: list[Hit]) -> dict[str, list[Hit]]:
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    # the hits that may hide a shorter one inside them: picked once, not for every hit
+    covers = [o for o in hits if o.key not in _CONTEXT_FREE
+              and (o.key == "IGNORE" or not o.phrase.isalnum())]
     out: dict[str, list[Hit]] = {}
     for hit in hits:
-        if hit.key not in _CONTEXT_FREE and any(
+        if covers and hit.key not in _CONTEXT_FREE and any(
             o.start <= hit.start and hit.end <= o.end and (o.end - o.start) > (hit.end - hit.start)
-            and o.key != hit.key and o.key not in _CONTEXT_FREE
-            and (o.key == "IGNORE" or not o.phrase.isalnum())
-            for o in hits
+            and o.key != hit.key
+            for o in covers
         ):
             continue
         out.setdefault(hit.key, []).append(hit)

@@ -87,7 +87,10 @@ class PhraseMatcher:
                 if folded:
                     table.setdefault(folded, []).append((key, prefix, exact))
         for folded, keys in table.items():
-            self._auto.add_word(folded, (folded, keys))
+            # whether the phrase begins / ends with a word character is fixed: decide it here,
+            # once, rather than for each of the many raw matches ``find`` filters
+            self._auto.add_word(folded, (folded, len(folded), is_word_char(folded[0]),
+                                         is_word_char(folded[-1]), keys))
         self.empty = not table
         if not self.empty:
             self._auto.make_automaton()
@@ -101,13 +104,14 @@ class PhraseMatcher:
             return []
         hits: list[Hit] = []
         n = len(folded_text)
-        for end_idx, (phrase, keys) in self._auto.iter(folded_text):
-            start = end_idx - len(phrase) + 1
-            if start > 0 and is_word_char(folded_text[start - 1]) and is_word_char(phrase[0]):
+        for end_idx, (phrase, size, word_start, word_end, keys) in self._auto.iter(folded_text):
+            start = end_idx - size + 1
+            if word_start and start > 0 and is_word_char(folded_text[start - 1]):
                 continue
-            after_is_word = end_idx + 1 < n and is_word_char(folded_text[end_idx + 1])
+            # a word going on after the phrase: only ``word*`` entries may match here
+            glued = word_end and end_idx + 1 < n and is_word_char(folded_text[end_idx + 1])
             for key, prefix, exact in keys:
-                if after_is_word and not prefix and is_word_char(phrase[-1]):
+                if glued and not prefix:
                     continue
                 if exact is not None and original is not None \
                         and original[start:end_idx + 1] != exact:

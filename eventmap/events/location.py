@@ -121,13 +121,21 @@ def contains(outer: Mention, inner: Mention) -> bool:
     return False
 
 
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ar|an)[- ]")
+
+
+def _name_core(name: str) -> str:
+    """A division's name without case, accents, Arabic article or hyphens ("Al-Anbar" → "anbar")."""
+    from eventmap.events.lexicon import fold
+
+    return _ARABIC_ARTICLE.sub("", fold(name)).replace("-", " ").strip()
+
+
 def _same_name(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
-    from eventmap.events.lexicon import fold
-
-    norm = lambda s: re.sub(r"^(?:al|el|ad|as|ar|an)[- ]", "", fold(s)).replace("-", " ").strip()
-    return norm(a) == norm(b) or norm(a) in norm(b) or norm(b) in norm(a)
+    core_a, core_b = _name_core(a), _name_core(b)  # once each, not once per comparison
+    return core_a == core_b or core_a in core_b or core_b in core_a
 
 
 def _place_key(m: Mention) -> str:
@@ -236,7 +244,9 @@ def choose_places(
         if i in quals or i in misresolved:
             continue
         anchor = inside[promoted.get(i, i)].start
-        paren = _PAREN_HEAD.search(text[max(sentence_start, anchor - 60):anchor])
+        before = text[max(sentence_start, anchor - 60):anchor]
+        # the pattern needs a "(": most places have none before them, so skip its search
+        paren = _PAREN_HEAD.search(before) if "(" in before else None
         in_paren = paren is not None
         if paren is not None and i not in promoted:
             # "in the village of Tadjo (Gorgadji, Seno)" with Tadjo unknown: Seno stands in

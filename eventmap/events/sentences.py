@@ -35,8 +35,24 @@ class Sentence:
     paragraph: int = 0
 
 
+_TOKEN_WINDOW = 40  # characters searched for the last token first (tokens are short)
+
+
+def _last_token(before: str) -> re.Match[str] | None:
+    """The trailing token of ``before``, as ``_TOKEN_BEFORE.search(before)`` finds it.
+
+    An end-anchored search tries every start position of the text before the stop, so
+    only its last characters are searched; the whole text only when the token fills them.
+    """
+    window_start = max(0, len(before) - _TOKEN_WINDOW)
+    match = _TOKEN_BEFORE.search(before, window_start)
+    if match is not None and match.start() == window_start and window_start > 0:
+        match = _TOKEN_BEFORE.search(before)  # the token may begin before the window
+    return match
+
+
 def _is_abbreviation(before: str) -> bool:
-    match = _TOKEN_BEFORE.search(before)
+    match = _last_token(before)
     if not match:
         return False
     token = match.group(1).lower().strip("'")
