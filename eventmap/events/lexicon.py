@@ -9,7 +9,6 @@ of the lexicon.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -18,42 +17,12 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from eventmap.textfold import fold  # re-exported: the matchers work on folded text
+
 LEXICON_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
 LANGUAGES = ("en", "fr")
 # cue phrases matched word by word; the place prepositions are read by location.py's patterns
 MATCHED_CUES = frozenset({"REPORTING", "STATEMENT", "TIME_NOT", "TIME_CLAUSE"})
-
-
-class _Folder(dict[int, str]):
-    """``str.translate`` table: lower case, no accents, one character in for one out.
-
-    Keeping the length lets every offset found in the folded text point into the original.
-    """
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        low = ch.lower()
-        if len(low) != 1:
-            low = ch
-        base = unicodedata.normalize("NFD", low)[0]
-        if base in "\u2019\u2018`\u00b4\u02bc":
-            base = "'"
-        elif base in "\u2010\u2011\u2012\u2013\u2014":
-            base = "-"
-        elif base in "\u00a0\u202f":
-            base = " "
-        elif base == "\u0153":  # œ
-            base = "o"
-        self[code] = base
-        return base
-
-
-_FOLDER = _Folder()
-
-
-def fold(text: str) -> str:
-    """Case- and accent-folded copy of ``text`` with exactly the same length."""
-    return text.translate(_FOLDER)
 
 
 def is_word_char(ch: str) -> bool:
