@@ -57,11 +57,16 @@ with tab_files:
             problems.append(f"{f.name}: {exc}")
 with tab_url:
     url = st.text_input("URL of an article or an RSS/Atom feed", key="add_url")
+    allow_private = st.checkbox(
+        "Allow private, loopback and link-local addresses", value=False, key="add_private",
+        help="Off by default: a URL pointing inside your network (or at this machine) is "
+             "refused, so a pasted link cannot make the server fetch internal pages.")
     if url.strip() and st.button("Fetch", key="add_fetch"):
         from eventmap.sources import FetchPolicy, read_inputs
 
         fetched = []
-        for item in read_inputs([url.strip()], published=published, policy=FetchPolicy()):
+        policy = FetchPolicy(allow_private=allow_private)
+        for item in read_inputs([url.strip()], published=published, policy=policy):
             if isinstance(item, Document):
                 fetched.append(item)
             else:

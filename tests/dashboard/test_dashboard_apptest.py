@@ -246,3 +246,42 @@ def test_add_article_previews_then_saves(seeded_db: str, monkeypatch):
     with open_store(seeded_db) as store:
         assert store.count() >= before
         assert any(d.title == "Test article" for d in store.documents())
+
+
+def test_add_url_refuses_local_addresses_unless_allowed(seeded_db: str, monkeypatch):
+    """A pasted link must not make the server fetch internal pages, unless the user says so."""
+    import http.server
+    import threading
+
+    page = (b"<html><head><title>Local report</title></head><body><article><p>"
+            + b"Des manifestants se sont rassembl\xc3\xa9s \xc3\xa0 Bassora hier. " * 12
+            + b"</p></article></body></html>")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/report.html"
+    try:
+        at = run_app(seeded_db, monkeypatch, page="views/add.py")
+        at.text_input(key="add_url").input(url).run()
+        at.button(key="add_fetch").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        warnings = [w.value.replace("\\", "") for w in at.warning]  # markdown-escaped
+        assert any("loopback address" in w for w in warnings), warnings
+        assert any("**0** document" in m.value for m in at.markdown)
+        at.checkbox(key="add_private").check().run()
+        at.button(key="add_fetch").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("**1** document" in m.value for m in at.markdown)
+    finally:
+        server.shutdown()
