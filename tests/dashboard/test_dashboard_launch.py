@@ -37,3 +37,15 @@ def test_demo_without_samples_says_so(tmp_path: Path, capsys) -> None:
 def test_bundled_samples_exist() -> None:
     assert sorted(launch.SAMPLES.glob("*.md")), "the demo has nothing to show"
     assert seeding.PLACES  # the seeding module the e2e tests use is importable
+
+
+def test_demo_fills_an_empty_store_with_the_sample_events(tmp_path: Path) -> None:
+    from eventmap.store import open_store
+
+    db = str(tmp_path / "demo.sqlite")
+    added = launch.seed_demo(db)
+    assert added >= 40  # 20 articles, 49 gold events
+    with open_store(db) as store:
+        assert 0 < store.count() <= added  # the same event in two articles is one
+        assert sum(1 for _ in store.documents()) == len(sorted(launch.SAMPLES.glob("*.md")))
+    assert launch.seed_demo(db) == 0  # a second start adds nothing
