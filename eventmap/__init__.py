@@ -14,13 +14,13 @@ def __getattr__(name: str):  # lazy: importing eventmap must not load the gazett
     raise AttributeError(f"module 'eventmap' has no attribute {name!r}")
 
 __all__ = [
+    "EVENT_TYPES",
+    "SUB_EVENT_TYPES",
     "BadInput",
     "Document",
-    "EVENT_TYPES",
     "Event",
     "EventmapError",
     "NotFound",
-    "SUB_EVENT_TYPES",
     "SourceUnavailable",
     "StoreError",
     "__version__",

@@ -68,7 +68,7 @@ class Document:
     path: str | None = None
 
     @classmethod
-    def from_text(cls, text: str, **meta: Any) -> "Document":
+    def from_text(cls, text: str, **meta: Any) -> Document:
         return cls(id=text_id(text), text=text, **meta)
 
 
@@ -132,7 +132,7 @@ class Event:
         }
 
     @classmethod
-    def from_properties(cls, props: dict[str, Any], longitude: float, latitude: float) -> "Event":
+    def from_properties(cls, props: dict[str, Any], longitude: float, latitude: float) -> Event:
         """Rebuild an event from schema properties (the inverse of ``to_properties``)."""
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in props.items() if k in known}
@@ -144,7 +144,7 @@ class Event:
         values["longitude"] = float(longitude)
         return cls(**values)
 
-    def with_changes(self, **changes: Any) -> "Event":
+    def with_changes(self, **changes: Any) -> Event:
         return replace(self, **changes)
 
 

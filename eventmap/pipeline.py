@@ -44,8 +44,10 @@ class IngestSummary:
 
     def lines(self) -> list[str]:
         out = [
-            f"documents read: {self.documents_read} "
-            f"(new {self.documents_new}, already stored {self.documents_known})",
+            (
+                f"documents read: {self.documents_read} "
+                f"(new {self.documents_new}, already stored {self.documents_known})"
+            ),
             f"events found: {self.events_found}",
             f"skipped inputs: {len(self.skipped)}",
         ]

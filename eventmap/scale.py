@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,6 @@ class PartitionReport:
     summary: IngestSummary
     peak_rss_mb: float
     seconds: float
-    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 def expand_inputs(inputs: Sequence[str]) -> list[str]:

@@ -13,7 +13,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from needs import ROOT, SHARED, STRICT, require  # noqa: F401 - re-exported for tests
 
 

@@ -356,8 +356,8 @@ def test_a_headline_is_the_body_event_told_again() -> None:
 
 
 def test_a_dateline_dates_the_dispatch_not_the_event() -> None:
-    from eventmap.events.timing import _is_dateline
     from eventmap.dates.types import TimeExpression
+    from eventmap.events.timing import _is_dateline
 
     text = "bagdad, 10 decembre 2021 — hier soir, un drone a frappe un convoi."
     dateline = TimeExpression("10 decembre 2021", 8, 24, dt.date(2021, 12, 10), 1)

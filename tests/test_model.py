@@ -40,7 +40,7 @@ def sample_event(**changes: object) -> Event:
 
 
 def test_documented_fields_are_the_properties() -> None:
-    documented = re.findall(r"^\| `([a-z_0-9]+)`(?:, `([a-z_0-9]+)`)? \|", DOC, re.M)
+    documented = re.findall(r"^\| `([a-z_0-9]+)`(?:, `([a-z_0-9]+)`)? \|", DOC, re.MULTILINE)
     names = [n for pair in documented for n in pair if n]
     assert sorted(names) == sorted(PROPERTY_NAMES)
 

@@ -258,7 +258,7 @@ def test_add_url_refuses_local_addresses_unless_allowed(seeded_db: str, monkeypa
             + b"</p></article></body></html>")
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(page)))

@@ -1,0 +1,28 @@
+"""The code stays clean: ruff's checks and mypy (check_untyped_defs) pass on every package."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_ruff_passes() -> None:
+    ruff = shutil.which("ruff")
+    if ruff is None:
+        pytest.fail("ruff is not installed (it is in the test extra: pip install -e '.[test]')")
+    done = subprocess.run([ruff, "check", "eventmap", "gazetteer", "dashboard", "bench", "tests"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]
+
+
+@pytest.mark.slow
+def test_mypy_passes() -> None:
+    done = subprocess.run([sys.executable, "-m", "mypy", "eventmap", "gazetteer", "dashboard"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]
