@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -54,11 +53,9 @@ BASE_DAY = dt.date(2010, 1, 1)
 
 
 def cli(*args: str) -> list[str]:
-    """The installed ``eventmap`` command (the module's entry point when not on PATH)."""
-    exe = shutil.which("eventmap")
-    if exe:
-        return [exe, *args]
-    return [sys.executable, "-c", "from eventmap.cli import main; main()", *args]
+    """The ``eventmap`` command run by the tests' own interpreter (the same venv and code,
+    whatever another ``eventmap`` on PATH may be)."""
+    return [sys.executable, "-m", "eventmap.cli", *args]
 
 
 def env() -> dict[str, str]:
