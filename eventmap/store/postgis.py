@@ -40,7 +40,7 @@ from sqlalchemy.engine import make_url
 from eventmap.errors import StoreError, StoreUnavailable
 from eventmap.model import PROPERTY_NAMES
 from eventmap.store import schema
-from eventmap.store.sql import Backend, SqlStore
+from eventmap.store.sql import Backend, SqlStore, open_with
 
 CONNECT_TIMEOUT_S = 5
 _TRANSIENT_STATES = {"40P01", "40001", "55P03"}  # deadlock, serialization failure, lock not available
@@ -219,16 +219,7 @@ def open_postgis(url: str) -> SqlStore:
 
     StoreUnavailable when the server cannot be reached; StoreError when PostGIS is missing
     or the database holds something else."""
-    backend = PostgisBackend(url)
-    try:
-        _prepare(backend)
-    except sa_exc.DBAPIError as exc:
-        backend.dispose()
-        raise backend.translate(exc, "open the store") from None
-    except StoreError:
-        backend.dispose()
-        raise
-    return SqlStore(backend)
+    return open_with(PostgisBackend(url), _prepare)
 
 
 def _prepare(backend: PostgisBackend) -> None:

@@ -489,6 +489,28 @@ class SqlStore:
         return f"<{type(self).__name__} {self.url}>"
 
 
+def open_with(
+    backend: Backend,
+    prepare: Callable[[Any], None],
+    driver_errors: tuple[type[BaseException], ...] = (),
+) -> SqlStore:
+    """Prepare (create or upgrade) a back end's schema and wrap it in a store.
+
+    Any failure disposes of the engine and becomes one StoreError / StoreUnavailable line:
+    the driver's own errors are translated by the back end, ours pass through.
+    """
+    translated: tuple[type[BaseException], ...] = (sa_exc.DBAPIError, *driver_errors)
+    try:
+        prepare(backend)
+    except translated as exc:
+        backend.dispose()
+        raise backend.translate(exc, "open the store") from None
+    except StoreError:
+        backend.dispose()
+        raise
+    return SqlStore(backend)
+
+
 def _login() -> str:
     try:
         return getpass.getuser()

@@ -44,7 +44,7 @@ from eventmap.errors import StoreError
 from eventmap.model import PROPERTY_NAMES
 from eventmap.store import schema
 from eventmap.store.filters import latlon_box
-from eventmap.store.sql import RETRY_SECONDS, Backend, SqlStore
+from eventmap.store.sql import RETRY_SECONDS, Backend, SqlStore, open_with
 
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 65_536
@@ -195,19 +195,7 @@ def open_sqlite(path: str | Path) -> SqlStore:
         raise StoreError(f"{p}: is a folder, not a database file")
     if not p.parent.is_dir():
         raise StoreError(f"{p}: folder {p.parent} does not exist")
-    backend = SqliteBackend(p)
-    try:
-        _prepare(backend)
-    except sa_exc.DBAPIError as exc:
-        backend.dispose()
-        raise backend.translate(exc, "open the store") from None
-    except sqlite3.Error as exc:
-        backend.dispose()
-        raise backend.translate(exc, "open the store") from None
-    except StoreError:
-        backend.dispose()
-        raise
-    return SqlStore(backend)
+    return open_with(SqliteBackend(p), _prepare, driver_errors=(sqlite3.Error,))
 
 
 def _tables(conn: Connection) -> set[str]:
