@@ -15,10 +15,11 @@ import threading
 from pathlib import Path
 
 from dashboard import assets
+from gazetteer.datafiles import data_path
 
 APP = Path(__file__).resolve().parent / "app.py"
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "data" / "samples"
+SAMPLES = data_path("samples")
 
 
 def streamlit_command(host: str, port: int, headless: bool) -> list[str]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import functools
 from dataclasses import dataclass
-from pathlib import Path
+from gazetteer.datafiles import data_path
 
 from eventmap.model import EVENT_TYPES, SUB_EVENT_TYPES
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "formats"
+DATA_DIR = data_path("formats")
 
 
 def read_table(name: str) -> list[dict[str, str]]:
