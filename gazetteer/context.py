@@ -104,6 +104,82 @@ def span_context(text: str, start: int, end: int, prev_cap: str, next_cap: str) 
 
 
 _WORDS = regex.compile(r"[\p{L}\p{M}]+")
+# On the reversed text, the word before a position is a forward match: what is skipped
+# (anything but a letter), then the word (a letter, then letters and combining marks).
+_REV_WORD = regex.compile(r"([^\p{L}]*)(\p{L}[\p{L}\p{M}]*)")
+_NEXT_WORD_AT = regex.compile(r"[^\p{L}\p{M}\p{N}]*([\p{L}\p{M}]+)")
+_ELIDED = frozenset({"l", "d", "jusqu", "qu"})
+_INITIAL_END = frozenset(".!?\"«“•:")
+
+
+class DocContext:
+    """``span_context`` for every span of one text, sharing the work: the reversed text is
+    made once, so the word before a span is one forward regex match in C instead of a
+    character loop, and the word lists are looked up once."""
+
+    __slots__ = ("cues", "n", "rev", "text", "titles", "verbs")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.rev = text[::-1]
+        self.n = len(text)
+        self.titles = lexicons.person_titles()
+        self.cues = lexicons.toponym_cues()
+        self.verbs = lexicons.speech_verbs()
+
+    def span_context(self, start: int, end: int, prev_cap: str, next_cap: str) -> SpanContext:
+        """The same facts as ``span_context(text, start, end, ...)``."""
+        text, rev, n = self.text, self.rev, self.n
+        r = n - start  # text[start - 1] is rev[r]
+        r_end = min(n, r + 60)  # the 60 characters before the span
+        elided = False
+        if start > 0 and text[start - 1] in "'’":
+            got = _REV_WORD.match(rev, r + 1, r_end)
+            if got is not None and not got.group(1) and got.group(2)[::-1].lower() in _ELIDED:
+                r = got.end()
+                elided = True
+        got = _REV_WORD.match(rev, r, r_end)
+        if got is None:
+            prev = ""
+            gap = rev[r:r_end]
+            initial = True
+        else:
+            gap, word = got.groups()
+            prev = fold_word(word[::-1])
+            initial = "\n" in gap or (gap != " " and _ends_sentence(gap))
+        if elided:
+            initial = False
+        titles = self.titles
+        title = prev in titles or (prev_cap != "" and prev_cap in titles)
+        if prev == "de" and got is not None:
+            # "près de X", "province de X": look one word further back
+            got3 = _REV_WORD.match(rev, got.end(), r_end)
+            if got3 is not None:
+                prev2 = fold_word(got3.group(2)[::-1])
+                if prev2 in self.cues:
+                    prev = prev2
+        cue = prev in self.cues
+        nm = _NEXT_WORD_AT.match(text, end, end + 60)
+        nxt = fold_word(nm.group(1)) if nm else ""
+        hint = None
+        if prev in _TYPE_WORDS_ADMIN or nxt in _TYPE_WORDS_ADMIN:
+            hint = "admin1"
+        elif prev in _TYPE_WORDS_CITY or nxt in _TYPE_WORDS_CITY:
+            hint = "city"
+        speech = False
+        if nm is not None and nm.start(1) == end + 1 and text[end] == " ":  # "X said"
+            verbs = self.verbs
+            speech = nxt in verbs or (
+                next_cap != "" and _word_after(text[end : end + 60], 2) in verbs
+            )
+        return SpanContext(prev, nxt, initial, cue, hint, title, speech,
+                           text[end : end + 1] == ",")
+
+
+def _ends_sentence(rev_gap: str) -> bool:
+    """Whether the text between two words (reversed) ends a sentence before the second."""
+    stripped = rev_gap.strip()
+    return bool(stripped) and stripped[0] in _INITIAL_END
 
 
 def _word_after(right: str, k: int) -> str:
@@ -140,56 +216,82 @@ class Evidence:
     known_person: bool  # the word is part of a person's name elsewhere in the document
 
 
+_calendar_words = lexicons.calendar_words
+_common_words = lexicons.common_words
+_institution_words = lexicons.institution_words
+
+
 def recognition_score(ev: Evidence) -> float:
     """Log-odds-like score that the span is a place; > 0 means keep it."""
-    if ev.folded in lexicons.calendar_words():
+    return recognition(
+        ev.feature, ev.kind, ev.population, ev.name_kind, ev.n_tokens, ev.folded, ev.all_caps,
+        ev.lowercase, ev.fuzzy, ev.prev_cap, ev.next_cap, ev.ctx, ev.known_person,
+    )
+
+
+def recognition(
+    feature: str,
+    kind: str,
+    population: int,
+    name_kind: int,
+    n_tokens: int,
+    folded: str,
+    all_caps: bool,
+    lowercase: bool,
+    fuzzy: bool,
+    prev_cap: str,
+    next_cap: str,
+    ctx: SpanContext,
+    known_person: bool,
+) -> float:
+    """``recognition_score`` on plain arguments (the parser calls it for every span)."""
+    if folded in _calendar_words():
         return -6.0
-    if ev.feature == "country":
+    if feature == "country":
         s = 3.0
-    elif ev.feature in ("admin1", "site"):
+    elif feature in ("admin1", "site"):
         s = 2.0
-    elif ev.feature == "admin2":
+    elif feature == "admin2":
         s = 1.0
     else:
-        s = 0.5 * math.log10(ev.population + 1) - 1.0 + (1.0 if ev.kind == "capital" else 0.0)
-    if ev.name_kind == ABBREV and not ev.all_caps:
+        s = 0.5 * math.log10(population + 1) - 1.0 + (1.0 if kind == "capital" else 0.0)
+    if name_kind == ABBREV and not all_caps:
         return -5.0
-    if ev.n_tokens >= 2:
+    if n_tokens >= 2:
         s += 1.0
-    if ev.fuzzy:
+    if fuzzy:
         s -= 1.0
-    acronym = ev.name_kind == ABBREV and ev.all_caps
-    if ev.n_tokens == 1 and not ev.lowercase and not acronym and (
-        ev.name_kind != DEMONYM or ev.all_caps
-    ):
-        z = zipf(ev.folded)
-        weak_case = ev.ctx.sentence_initial or ev.all_caps
-        # Countries and divisions are curated lists: "China" or "Virginia" starting a
-        # sentence is still a place; generic words ("East", "Central") are not let off.
-        lenient = (
-            not ev.all_caps
-            and ev.feature in ("country", "admin1")
-            and ev.folded not in lexicons.generic_words()
-        )
-        s -= max(0.0, z - 3.0) * (1.6 if weak_case else 1.0) * (0.5 if lenient else 1.0)
-    if ev.ctx.cue_before:
+    acronym = name_kind == ABBREV and all_caps
+    if n_tokens == 1 and not lowercase and not acronym and (name_kind != DEMONYM or all_caps):
+        z = _common_words().get(folded, 0.0)
+        if z > 3.0:
+            weak_case = ctx.sentence_initial or all_caps
+            # Countries and divisions are curated lists: "China" or "Virginia" starting a
+            # sentence is still a place; generic words ("East", "Central") are not let off.
+            lenient = (
+                not all_caps
+                and feature in ("country", "admin1")
+                and folded not in lexicons.generic_words()
+            )
+            s -= (z - 3.0) * (1.6 if weak_case else 1.0) * (0.5 if lenient else 1.0)
+    if ctx.cue_before:
         s += 1.0
-    if ev.ctx.type_hint:
+    if ctx.type_hint:
         s += 0.8
-    strong = ev.feature == "country"
-    if ev.ctx.title_before and ev.name_kind != DEMONYM:  # "le Premier ministre irakien"
+    strong = feature == "country"
+    if ctx.title_before and name_kind != DEMONYM:  # "le Premier ministre irakien"
         s -= 4.0
-    if ev.ctx.speech_after and not ev.ctx.cue_before:  # "Tyler said", not "near Tyler said"
+    if ctx.speech_after and not ctx.cue_before:  # "Tyler said", not "near Tyler said"
         s -= 0.5 if strong else 2.5
-    if name_like(ev.prev_cap) or name_like(ev.next_cap):
+    if (prev_cap and name_like(prev_cap)) or (next_cap and name_like(next_cap)):
         s -= 0.5 if strong else 3.0
-    if ev.known_person:
+    if known_person:
         s -= 4.0
-    if ev.next_cap in lexicons.institution_words():
+    if next_cap and next_cap in _institution_words():
         s -= 2.5  # "Ohio State University", "Buffalo Public Schools", "Washington Post"
     if (
-        ev.all_caps and len(ev.folded) <= 5 and ev.name_kind != ABBREV and ev.n_tokens == 1
-        and ev.feature not in ("country", "admin1")
+        all_caps and len(folded) <= 5 and name_kind != ABBREV and n_tokens == 1
+        and feature not in ("country", "admin1")
     ):
         s -= 3.0  # an acronym ("DOH", "FAO") in mixed-case text, not a place in capitals
     return s

@@ -8,6 +8,7 @@ fallback (online.py). Everything here is orchestration; the decisions live in pu
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import threading
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from gazetteer.errors import BadInput
 from gazetteer.fuzzy import FuzzyNames
 from gazetteer.index import Index, default_cache_dir, load_or_build
 from gazetteer.lexicons import data_dir, read_csv
-from gazetteer.matcher import _UP, Matcher, Span, lowercase_forms
+from gazetteer.matcher import _UP, Matcher, RawSpan, lowercase_forms, person_words
 from gazetteer.normalize import fold, fold_word
 from gazetteer.online import OnlineFallback, make_geocoder
 from gazetteer.sources import DEMONYM
@@ -34,10 +35,18 @@ from gazetteer.validate import MAX_QUERY_CHARS, MAX_TEXT_CHARS, as_text
 MAX_CANDIDATES = 25  # candidates ranked per mention (postings are sorted by population)
 PASS2_CANDIDATES = 5  # candidates re-ranked with the document's evidence
 MIN_RECOGNITION = 0.0  # recognition score above which a span is a place
+# A word that may be a misspelt place: after an Arabic article ("al-Diwaniayah"), or after a
+# preposition that announces a place and not followed by another capitalised word. Written
+# to start with the capital (sre skips ahead to capitals in C) and to look behind it for
+# the article or the preposition. Group 1: after an article; group 2: after a preposition.
 _FUZZY_RE = re.compile(
-    r"(?<![^\W_])(?:[aAeE](?:l|[dsntrz]|sh))[-‐‑](" + _UP + r"[^\W\d_]{3,})"
-    r"|(?<![^\W_])(?:in|at|near|à|dans|vers)\s(" + _UP + r"[^\W\d_]{4,})(?![-‐\s]*" + _UP + ")"
+    _UP + r"(?:"
+    r"(?:(?<=\b[aAeE][ldsntrz][-‐‑].)|(?<=\b[aAeE]sh[-‐‑].))([^\W\d_]{3,})"
+    r"|(?:(?<=\b(?:in|at)\s.)|(?<=\bà\s.)|(?<=\b(?:near|dans|vers)\s.))([^\W\d_]{4,})"
+    r"(?![-‐\s]*" + _UP + "))"
 )
+_COUNTRY = _FEATURES.index("country")
+_ADMIN1 = _FEATURES.index("admin1")
 
 
 class Gazetteer(Geocoder):
@@ -73,10 +82,7 @@ class Gazetteer(Geocoder):
         self._fuzzy: FuzzyNames | None = None
         self._by_key: dict[str, int] | None = None
         self._country_names: dict[str, str] | None = None
-        self._cand_cache: dict[int, list[rank.Cand]] = {}
-        self._top_cache: dict[int, rank.Cand] = {}
         self._place_cache: dict[int, Place] = {}
-        self._score_cache: dict[tuple[int, str | None], list[float]] = {}
         self._lock = threading.Lock()
         self._online: OnlineFallback | None = None
         if online is not False and online is not None:
@@ -85,17 +91,11 @@ class Gazetteer(Geocoder):
             )
 
     def clear_caches(self) -> None:
-        """Forget memoised chunks, candidates and scores (benchmarks measure unseen text)."""
-        from gazetteer import matcher, normalize
+        """Forget memoised places and folded words (benchmarks measure unseen text)."""
+        from gazetteer import normalize
 
-        self._matcher._cache.clear()
-        self._matcher._nothing.clear()
-        self._cand_cache.clear()
-        self._top_cache.clear()
         self._place_cache.clear()
-        self._score_cache.clear()
-        matcher._chunk_tokens.cache_clear()
-        normalize.fold_word.cache_clear()
+        normalize._fold_word.cache_clear()
         normalize.fold.cache_clear()
 
     # ---------------------------------------------------------------- lookups
@@ -241,47 +241,204 @@ class Gazetteer(Geocoder):
         text = as_text(text, what=source, max_chars=max_chars)
         if not text.strip():
             return []
-        spans, persons = self._matcher.find(text)
-        spans.extend(self._fuzzy_spans(text, spans))
-        spans.sort(key=lambda s: s.start)
-        items: list[tuple[Span, list[rank.Cand], context.SpanContext, context.Evidence]] = []
+        spans, phrases = self._matcher.scan(text)
+        fuzzy = self._fuzzy_spans(text, spans)
+        if fuzzy:
+            spans.extend(fuzzy)
+            spans.sort()
+        # person-like runs matter only for the words that are spans of one word
+        persons = person_words(phrases, {sp[7] for sp in spans if sp[3] == 1}) if phrases else set()
+        ix = self.index
+        multi, q_start, q_top = ix.post_multi, ix.q_start, ix.q_top
+        rk_place, rk_kind = ix.rk_place, ix.rk_kind
+        post_start, post_place, post_kind = ix.post_start, ix.post_place, ix.post_kind
+        feats, kinds, pops = ix.feature, ix.kind, ix.population
+        doc = context.DocContext(text)
+        items = []
         for sp in spans:
-            cands = self._cands_of(sp)
-            if not cands:
-                continue
-            top = self._top_of(sp, cands)
-            ctx = context.span_context(text, sp.start, sp.end, sp.prev_cap, sp.next_cap)
-            folded = fold(sp.text) if sp.n_tokens > 1 else fold_word(sp.text)
-            ev = context.Evidence(
-                feature=top.feature, kind=top.kind, population=top.population,
-                name_kind=top.name_kind, n_tokens=sp.n_tokens, folded=folded,
-                all_caps=sp.all_caps, lowercase=sp.lowercase, fuzzy=sp.fuzzy_place >= 0,
-                prev_cap=sp.prev_cap, next_cap=sp.next_cap, ctx=ctx, known_person=False,
+            s, e, p, _, _, _, ncap, folded, low, fz = sp
+            if fz >= 0:
+                q, tpid, tnk = -1, fz, rank.FUZZY
+            else:
+                q = multi[p]
+                if q < 0:  # one place of that name: its record is the posting itself
+                    a = post_start[p]
+                    tpid, tnk = post_place[a], post_kind[a]
+                else:  # the candidate with the best prior, ranked in the index
+                    a = q_start[q] + q_top[q]
+                    tpid, tnk = rk_place[a], rk_kind[a]
+            feature = _FEATURES[feats[tpid]]
+            ctx = doc.span_context(s, e, sp[5], ncap)
+            items.append((sp, q, feature, tpid, tnk, ctx))
+            if ctx.title_before and feature != "country" and not low:
+                persons.update(w for w in (folded, ncap) if w)
+        kept: list[tuple[RawSpan, int, context.SpanContext, float]] = []
+        name_like = context.name_like
+        for sp, q, feature, tpid, tnk, ctx in items:
+            _, _, p, ntok, caps, pcap, ncap, folded, low, fz = sp
+            known = folded in persons and not (
+                ctx.title_before or name_like(pcap) or name_like(ncap)
             )
-            items.append((sp, cands, ctx, ev))
-            if ctx.title_before and top.feature != "country" and not sp.lowercase:
-                persons.update(w for w in (folded, sp.next_cap) if w)
-        kept = []
-        for sp, cands, ctx, ev in items:
-            ev.known_person = ev.folded in persons and not (
-                ctx.title_before or context.name_like(sp.prev_cap) or context.name_like(sp.next_cap)
+            r = context.recognition(
+                feature, kinds[tpid], pops[tpid], tnk, ntok, folded, caps, low, fz >= 0,
+                pcap, ncap, ctx, known,
             )
-            r = context.recognition_score(ev)
             if r <= MIN_RECOGNITION:
                 continue
-            if not demonyms and all(c.name_kind == DEMONYM for c in cands):
+            if not demonyms and fz < 0 and self._all_demonyms(p, q):
                 continue
-            kept.append((sp, cands, ctx, r))
+            kept.append((sp, q, ctx, r))
         return self._resolve(text, kept, demonyms)
 
+    def _all_demonyms(self, p: int, q: int) -> bool:
+        """Whether every candidate of posting ``p`` (record ``q``) is an adjective or people."""
+        ix = self.index
+        if q < 0:
+            return ix.post_kind[ix.post_start[p]] == DEMONYM
+        return all(k == DEMONYM for k in ix.rk_kind[ix.q_start[q] : ix.q_start[q + 1]])
+
+    def _hinted(self, q: int, hint: str) -> list[float]:
+        """Context-free scores of record ``q``'s candidates with a "province"/"city" hint."""
+        ix = self.index
+        a, b = ix.q_start[q], ix.q_start[q + 1]
+        code = _FEATURES.index(hint)
+        feats, rk_place = ix.feature, ix.rk_place
+        return [
+            ix.rk_first[i] + rank.TYPE_HINTED if feats[rk_place[i]] == code else ix.rk_first[i]
+            for i in range(a, b)
+        ]
+
     def _resolve(self, text: str, kept: list, demonyms: bool) -> list[Mention]:
-        """Two passes: priors alone, then with the document's countries, divisions, anchors."""
-        doc = rank.DocEvidence()
-        for sp, cands, ctx, r in kept:
-            if len(cands) == 1:
-                b, conf = 0, 1.0
+        """Two passes: priors alone, then with the document's countries, divisions, anchors.
+
+        The priors come ranked from the index (``Index.ranked``); the second pass adds the
+        document's evidence to the first few candidates of the names that have several."""
+        ix = self.index
+        q_start, q_conf = ix.q_start, ix.q_conf
+        rk_place, rk_kind, rk_first, rk_base5 = ix.rk_place, ix.rk_kind, ix.rk_first, ix.rk_base5
+        post_start, post_place, post_kind = ix.post_start, ix.post_place, ix.post_kind
+        feats, ccs, admin1s = ix.feature, ix.cc, ix.admin1
+        countries: set[str] = set()
+        admin1: set[tuple[str, str]] = set()
+        anchors: dict[tuple[float, float], str] = {}
+        for sp, q, ctx, _ in kept:
+            if sp[9] >= 0:
+                pid, conf = sp[9], 1.0
+            elif q < 0:
+                pid, conf = post_place[post_start[sp[2]]], 1.0
+            elif ctx.type_hint is None:
+                pid, conf = rk_place[q_start[q]], q_conf[q]
             else:
-                scores = self._first_scores(sp, cands, ctx.type_hint)
+                scores = self._hinted(q, ctx.type_hint)
+                b = max(range(len(scores)), key=scores.__getitem__)
+                pid, conf = rk_place[q_start[q] + b], rank.confidence(scores, b)
+            f = feats[pid]
+            if f == _COUNTRY:
+                if ccs[pid]:
+                    countries.add(ccs[pid])
+            elif f == _ADMIN1 and conf >= 0.8:
+                countries.add(ccs[pid])
+                admin1.add((ccs[pid], ix.names[pid]))
+            if conf >= 0.8 and f != _COUNTRY and len(anchors) < 8:
+                anchors.setdefault((ix.lat[pid], ix.lon[pid]), text[sp[0] : sp[1]])
+        # anchors as unit vectors: the nearest one is the one of largest dot product
+        points = [(*_unit(lat, lon), surf) for (lat, lon), surf in anchors.items()]
+        docev: rank.DocEvidence | None = None
+        memo: dict[tuple[int, str], tuple[int, int, float, list[int]]] = {}
+        out: list[Mention] = []
+        places = self._place_cache
+        place = self._place
+        sigmoid = context.sigmoid
+        for n, (sp, q, ctx, r) in enumerate(kept):
+            s, e = sp[0], sp[1]
+            surface = text[s:e]
+            if q < 0:
+                if sp[9] >= 0:
+                    best, kind = sp[9], rank.FUZZY
+                else:
+                    best, kind = post_place[post_start[sp[2]]], post_kind[post_start[sp[2]]]
+                conf = sigmoid(r)
+                alts: list[int] = []
+            else:
+                hint = ctx.type_hint
+                qual = self._qualifier(text, kept, n) if ctx.comma_after else None
+                got = memo.get((q, surface)) if hint is None and qual is None else None
+                if got is None:
+                    a, b = q_start[q], q_start[q + 1]
+                    if hint is None:
+                        top = range(a, min(b, a + PASS2_CANDIDATES))
+                        close = rk_first[a] - rk_first[a + 1] < 4.0
+                        near = None
+                        if close and points:
+                            near = [pt for pt in points if pt[3] != surface] or None
+                        scores = []
+                        for i in top:
+                            pid = rk_place[i]
+                            sc = rk_base5[i]
+                            cc = ccs[pid]
+                            f = feats[pid]
+                            if cc and cc in countries:
+                                sc += rank.COUNTRY_NAMED
+                            adm = admin1s[pid]
+                            if adm and f != _ADMIN1 and (cc, adm) in admin1:
+                                sc += rank.ADMIN1_NAMED
+                            if near is not None and f != _COUNTRY:
+                                km = _nearest_km(ix.lat[pid], ix.lon[pid], near)
+                                sc += rank.NEAR_ANCHOR * math.exp(-km / rank.NEAR_KM)
+                            if qual:
+                                for qcc, qadm in qual:
+                                    if cc == qcc and (not qadm or qadm == adm) and f != _COUNTRY:
+                                        sc += rank.QUALIFIED
+                            scores.append(sc)
+                        pids = [rk_place[i] for i in top]
+                        kinds = [rk_kind[i] for i in top]
+                    else:
+                        if docev is None:
+                            docev = rank.DocEvidence(countries, admin1, anchors)
+                        first = self._hinted(q, hint)
+                        order1 = sorted(range(len(first)), key=lambda i: -first[i])
+                        top5 = order1[:PASS2_CANDIDATES]
+                        close = first[top5[0]] - first[top5[1]] < 4.0
+                        cands = [self._cand(rk_place[a + i], ix.rk_kind[a + i]) for i in top5]
+                        scores = rank.score(cands, docev, surface=surface, qualifier=qual,
+                                            type_hint=hint, proximity=close)
+                        pids = [c.pid for c in cands]
+                        kinds = [c.name_kind for c in cands]
+                    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+                    got = (pids[order[0]], kinds[order[0]], rank.confidence(scores, order[0]),
+                           [pids[i] for i in order[1:6]])
+                    if hint is None and qual is None:
+                        memo[(q, surface)] = got
+                best, kind, conf, alts = got
+                conf *= sigmoid(r)
+            demonym = kind == DEMONYM
+            if not demonyms and demonym:
+                continue
+            out.append(
+                Mention(  # text, start, end, place, confidence, alternatives, via
+                    surface, s, e, places.get(best) or place(best), round(conf, 4),
+                    [places.get(i) or place(i) for i in alts] if alts else [],
+                    "demonym" if demonym else "toponym",
+                )
+            )
+        return out
+
+    def _resolve_reference(self, text: str, kept: list, demonyms: bool) -> list[Mention]:
+        """``_resolve`` without the index's ranked records: every score from ``rank.score``
+        on candidate lists. Slow; the tests check that ``_resolve`` gives the same."""
+        ix = self.index
+
+        def cands_of(sp: RawSpan) -> list[rank.Cand]:
+            if sp[9] >= 0:
+                return [self._cand(sp[9], rank.FUZZY)]
+            return [self._cand(pid, kd) for pid, kd in ix.postings(sp[2])[:MAX_CANDIDATES]]
+
+        doc = rank.DocEvidence()
+        for sp, _, ctx, _ in kept:
+            cands = cands_of(sp)
+            b, conf = 0, 1.0
+            if len(cands) > 1:
+                scores = rank.score(cands, type_hint=ctx.type_hint)
                 b = max(range(len(cands)), key=scores.__getitem__)
                 conf = rank.confidence(scores, b)
             c = cands[b]
@@ -291,69 +448,55 @@ class Gazetteer(Geocoder):
                 doc.countries.add(c.country_code)
                 doc.admin1.add((c.country_code, c.name))
             if conf >= 0.8 and c.feature != "country" and len(doc.anchors) < 8:
-                doc.anchors.setdefault((c.lat, c.lon), sp.text)
+                doc.anchors.setdefault((c.lat, c.lon), text[sp[0] : sp[1]])
         out: list[Mention] = []
-        for n, (sp, cands, ctx, r) in enumerate(kept):
-            close = True
-            if len(cands) > 1:
-                # the document's evidence only re-orders the plausible ones; distances are
-                # only worth computing when the first pass left it close
-                first = self._first_scores(sp, cands, ctx.type_hint)
-                top = sorted(range(len(cands)), key=lambda i: -first[i])[:PASS2_CANDIDATES]
-                close = len(top) > 1 and first[top[0]] - first[top[1]] < 4.0
-                cands = [cands[i] for i in top]
+        for n, (sp, _, ctx, r) in enumerate(kept):
+            cands = cands_of(sp)
+            surface = text[sp[0] : sp[1]]
             if len(cands) == 1:
                 order, conf = [0], context.sigmoid(r)
             else:
+                first = rank.score(cands, type_hint=ctx.type_hint)
+                top = sorted(range(len(cands)), key=lambda i: -first[i])[:PASS2_CANDIDATES]
+                close = first[top[0]] - first[top[1]] < 4.0
+                cands = [cands[i] for i in top]
                 qual = self._qualifier(text, kept, n)
-                scores = rank.score(
-                    cands, doc, surface=sp.text, qualifier=qual, type_hint=ctx.type_hint,
-                    proximity=close,
-                )
+                scores = rank.score(cands, doc, surface=surface, qualifier=qual,
+                                    type_hint=ctx.type_hint, proximity=close)
                 order = sorted(range(len(cands)), key=lambda i: -scores[i])
                 conf = rank.confidence(scores, order[0]) * context.sigmoid(r)
             best = cands[order[0]]
             if not demonyms and best.name_kind == DEMONYM:
                 continue
-            out.append(
-                Mention(
-                    text=sp.text,
-                    start=sp.start,
-                    end=sp.end,
-                    place=self._place(best.pid),
-                    confidence=round(conf, 4),
-                    alternatives=[self._place(cands[i].pid) for i in order[1:6]],
-                    via="demonym" if best.name_kind == DEMONYM else "toponym",
-                )
-            )
+            out.append(Mention(
+                surface, sp[0], sp[1], ix.place(best.pid), round(conf, 4),
+                [ix.place(cands[i].pid) for i in order[1:6]],
+                "demonym" if best.name_kind == DEMONYM else "toponym",
+            ))
         return out
-
-    def _first_scores(self, sp: Span, cands: list[rank.Cand], hint: str | None) -> list[float]:
-        """Context-free scores, cached per name (they only depend on the candidates)."""
-        if sp.fuzzy_place >= 0:
-            return rank.score(cands, type_hint=hint)
-        key = (sp.posting, hint)
-        got = self._score_cache.get(key)
-        if got is None:
-            if len(self._score_cache) > 50_000:
-                self._score_cache.clear()
-            got = self._score_cache[key] = rank.score(cands, type_hint=hint)
-        return got
 
     def _qualifier(self, text: str, kept: list, n: int) -> set[tuple[str, str]] | None:
         """(country, admin1) pairs of the place written right after "X, " ("Paris, Texas")."""
         sp = kept[n][0]
         if n + 1 >= len(kept) or not kept[n][2].comma_after:
             return None
-        nxt = kept[n + 1]
-        if nxt[0].start - sp.end > 3:
+        nxt, q = kept[n + 1][0], kept[n + 1][1]
+        if nxt[0] - sp[1] > 3:
             return None
+        ix = self.index
+        if nxt[9] >= 0:
+            pids: Sequence[int] = [nxt[9]]
+        elif q < 0:
+            pids = [ix.post_place[ix.post_start[nxt[2]]]]
+        else:
+            pids = ix.rk_place[ix.q_start[q] : ix.q_start[q + 1]]
         out = set()
-        for c in nxt[1]:
-            if c.feature == "country":
-                out.add((c.country_code, ""))
-            elif c.feature == "admin1":
-                out.add((c.country_code, c.name))
+        for pid in pids:
+            f = ix.feature[pid]
+            if f == _COUNTRY:
+                out.add((ix.cc[pid], ""))
+            elif f == _ADMIN1:
+                out.add((ix.cc[pid], ix.names[pid]))
         return out or None
 
     # ---------------------------------------------------------------- helpers
@@ -367,31 +510,6 @@ class Gazetteer(Geocoder):
 
     def _cands_for_key(self, key: str) -> list[rank.Cand]:
         return [self._cand(pid, kd) for pid, kd in self.index.lookup(key)[:MAX_CANDIDATES]]
-
-    def _cands_of(self, sp: Span) -> list[rank.Cand]:
-        if sp.fuzzy_place >= 0:
-            return [self._cand(sp.fuzzy_place, rank.FUZZY)]
-        got = self._cand_cache.get(sp.posting)
-        if got is None:
-            got = [self._cand(pid, kd) for pid, kd in self.index.postings(sp.posting)[:MAX_CANDIDATES]]
-            if len(self._cand_cache) > 50_000:
-                self._cand_cache.clear()
-            self._cand_cache[sp.posting] = got
-        return got
-
-    def _top_of(self, sp: Span, cands: list[rank.Cand]) -> rank.Cand:
-        """The candidate with the best prior (the first on a tie), whose facts recognition
-        weighs. Cached per posting like the candidates: the same names recur in every text."""
-        if sp.fuzzy_place >= 0:
-            return cands[0]  # a fuzzy match has one candidate
-        got = self._top_cache.get(sp.posting)
-        if got is None:
-            pri = [rank.prior(c) for c in cands]
-            got = cands[max(range(len(cands)), key=pri.__getitem__)]
-            if len(self._top_cache) > 50_000:
-                self._top_cache.clear()
-            self._top_cache[sp.posting] = got
-        return got
 
     def _place(self, pid: int) -> Place:
         p = self._place_cache.get(pid)
@@ -408,35 +526,46 @@ class Gazetteer(Geocoder):
                     self._fuzzy = FuzzyNames(self.index.fuzzy_keys, self.index.fuzzy_pids)
         return self._fuzzy.best(key)
 
-    def _fuzzy_spans(self, text: str, spans: list[Span]) -> list[Span]:
-        """Misspelt names that look like places ("province d'al-Diwaniayah")."""
-        out: list[Span] = []
-        covered = sorted((sp.start, sp.end) for sp in spans)  # spans do not overlap
-        starts = [a for a, _ in covered]
+    def _fuzzy_spans(self, text: str, spans: list[RawSpan]) -> list[RawSpan]:
+        """Misspelt names that look like places ("province d'al-Diwaniayah"): a capitalised
+        word after an Arabic article or a place preposition that no span covers."""
+        out: list[RawSpan] = []
+        starts: list[int] | None = None
         for m in _FUZZY_RE.finditer(text):
-            g = 1 if m.group(1) else 2
-            s, e = m.start(g), m.end(g)
+            s, e = m.span()
+            if starts is None:
+                starts = [sp[0] for sp in spans]  # spans are sorted and do not overlap
             i = bisect.bisect_right(starts, e - 1) - 1  # last span starting before e
-            if i >= 0 and covered[i][1] > s:
+            if i >= 0 and spans[i][1] > s:
                 continue
-            word = fold_word(m.group(g))
+            word = fold_word(m.group())
             if context.zipf(word) >= 3.0:
                 continue
-            if g == 1:
-                s = m.start()  # keep the article in the mention: "al-Diwaniayah"
+            if m.group(1) is not None:  # keep the article in the mention: "al-Diwaniayah"
+                s -= 4 if text[s - 2] == "h" else 3
             key = fold(text[s:e])
             if self.index.key_id(key) is not None:
                 continue
             hit = self._fuzzy_hit(key)
             if hit is None:
                 continue
-            out.append(
-                Span(s, e, text[s:e], -1, 1, False, s, e, 1, 0, 0, False,
-                     fuzzy_score=hit[2], fuzzy_place=hit[1])
-            )
+            out.append((s, e, -1, 1, False, "", "", fold_word(text[s:e]), False, hit[1]))
         return out
 
 
+def _unit(lat: float, lon: float) -> tuple[float, float, float]:
+    """A point of the unit sphere."""
+    la, lo = math.radians(lat), math.radians(lon)
+    c = math.cos(la)
+    return c * math.cos(lo), c * math.sin(lo), math.sin(la)
+
+
+def _nearest_km(lat: float, lon: float, points: list[tuple[float, float, float, str]]) -> float:
+    """Great-circle distance to the nearest of ``points`` (unit vectors): the largest dot
+    product, then one asin (the haversine of rank.py, without a sine per pair)."""
+    x, y, z = _unit(lat, lon)
+    dot = max(x * px + y * py + z * pz for px, py, pz, _ in points)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(max(0.0, (1.0 - dot) / 2.0))))
 
 
 def _raw(place: Place) -> dict[str, Any]:

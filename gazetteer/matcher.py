@@ -1,33 +1,68 @@
 """Find the spans of a text that name a place in the index (recognition candidates).
 
 Why this shape: place names in French and English news are capitalised words (with lowercase
-glue: "al-", "d'", "de", "of"), and adjectives of countries. A regular expression (C speed)
-finds the capitalised words and joins them into phrases; each phrase is folded (cached: "The",
-"He" recur) and its word n-grams are looked up in the index's table of folded names, so every
-match is word-aligned (pyahocorasick over token ids was tried first: with a 400,000-word
-alphabet each lookup scans the root's children, ~130 us, so a hash table is 100x faster).
-Lower-case adjectives ("irakienne", "syro-") go through a pyahocorasick character automaton
-over the lower-cased text. No decision is taken here: spans are handed to the ranker with their facts.
+glue: "al-", "d'", "de", "of"), and adjectives of countries. One compiled regular expression
+(C speed) finds the phrases of capitalised words with their glue in a single pass; each
+phrase is folded and its word n-grams are looked up in the index's table of folded names, so
+every match is word-aligned (pyahocorasick over token ids was tried first: with a
+400,000-word alphabet each lookup scans the root's children, ~130 us, so a hash table is 100x
+faster). Most phrases are one plain ASCII word ("Baghdad", "The"): one ``str.lower`` and one
+dict lookup, no tokenizer. Lower-case adjectives ("irakienne", "syro-") go through a
+pyahocorasick character automaton over the lower-cased text. No decision is taken here:
+spans are handed to the ranker with their facts.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ahocorasick
 import regex
 
+from gazetteer.context import zipf
 from gazetteer.index import Index
-from gazetteer.normalize import Token, fold, fold_word, tokenize
+from gazetteer.normalize import (
+    _NAME_ABBREV,
+    _PLAIN_ARTICLES,
+    _SUN_ARTICLES,
+    fold,
+    fold_word,
+    tokenize,
+)
 
 _APOS = "'’ʿʾ‘`"
-# Latin capitals (and, in the extended blocks, their lower-case neighbours, filtered below):
-# a short range class keeps the plain ``re`` engine's scan fast.
-_UP = "[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ]"
+# Latin capitals (and, in the extended blocks, their lower-case neighbours): a short range
+# class, for patterns that filter lower-case hits themselves (geocoder's misspelling pass).
+_UP = "[A-ZÀ-ÖØ-Þ" + "Ā-ɏḀ-ỿ]"
+
+
+def _upper_class() -> str:
+    """Exactly the upper-case letters of the Latin blocks, as a regex class (sre compiles it
+    to a bitmap: as fast to scan as a short range)."""
+    parts = ["A-Z", "À-Ö", "Ø-Þ"]
+    for lo, hi in ((0x100, 0x24F), (0x1E00, 0x1EFF)):
+        run: list[int] | None = None
+        for c in range(lo, hi + 1):
+            if chr(c).isupper():
+                if run is not None and run[1] == c - 1:
+                    run[1] = c
+                else:
+                    run = [c, c]
+                    parts.append(run)  # type: ignore[arg-type]
+    out = []
+    for p in parts:
+        if isinstance(p, str):
+            out.append(p)
+        else:
+            a, b = p
+            out.append(chr(a) if a == b else f"{chr(a)}-{chr(b)}")
+    return "[" + "".join(out) + "]"
+
+
+_UPPER = _upper_class()
 # A capitalised word ("McKenzie", "O'Leary", "Karbalā’" without its last mark).
-WORD_RE = re.compile(_UP + r"(?:[^\W\d_]|[" + _APOS + r"](?=[^\W\d_]))*")
+_WORD = _UPPER + r"(?:[^\W\d_]|[" + _APOS + r"](?=[^\W\d_]))*"
 _GLUE = (
     r"(?:of|de|du|des|del|della|di|da|do|dos|das|la|le|les|el|al|ad|as|an|ar|at|az|ash|en|sur"
     r"|upon|on|the|et|y|i|kwa|bin|ibn|ben|bint|abu|abou|umm|ould|au|aux|lès|sous|am|im|der|den"
@@ -37,43 +72,62 @@ _ARTICLE = r"(?:[aAeE](?:l|[dsntrz]|sh|dh|th))[-‐‑ ]"  # al-, el-, ad-, ez-,
 # What may stand between two capitalised words of one phrase: "New York", "Saint-Marc",
 # "U.S.", "Bank of America", "Democratic Republic of the Congo", "Aïn al-Asad",
 # "Port-au-Prince", "Dar es Salaam".
-_JOIN_RE = re.compile(
-    r"(?:[ ]|[-‐‑]|\.[ ]?)(?:" + _GLUE + r"(?:[ ]|[-‐‑])){0,2}(?:[lLdD][" + _APOS + r"])?"
+# A dot joins only after a short capitalised word ("U.S.", "St. Marc", "Dr. Li"), as in
+# normalize.tokenize; after any other word it ends the sentence, and the phrase.
+_SHORT_BEFORE = (
+    r"(?:(?<=(?<!\w)" + _UPPER + r")|(?<=(?<!\w)" + _UPPER + r"[^\W\d_])"
+    r"|(?<=(?<!\w)" + _UPPER + r"[^\W\d_]{2}))"
+)
+_JOIN = (
+    r"(?:[ ]|[-‐‑]|" + _SHORT_BEFORE + r"\.[ ]?)(?:" + _GLUE + r"(?:[ ]|[-‐‑])){0,2}(?:[lLdD][" + _APOS + r"])?"
     r"(?:" + _ARTICLE + ")?"
 )
-# Lower-case glue before the first capitalised word: "d'", "l'", "al-", "d'al-".
-_PREFIX_RE = re.compile(
-    r"(?<![^\W_])(?:[lLdD][" + _APOS + r"])?(?:" + _ARTICLE + r")?\Z"
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_HAS_APOS = re.compile("[" + _APOS + "´ʼʻ′ʹ]")  # normalize.APOSTROPHES
+_CANON_WORDS = frozenset(_NAME_ABBREV) | frozenset(_PLAIN_ARTICLES) | frozenset(_SUN_ARTICLES)
+# A phrase: lower-case glue before the first capitalised word ("d'", "l'", "al-", "d'al-"),
+# capitalised words not glued to a letter before them ("iPhone"), joined by _JOIN. Written
+# to start with one character class (sre then skips ahead in C to the next possible start)
+# and check "not after a letter" with a lookbehind once that character is read.
+_REST = r"(?:[^\W\d_]|[" + _APOS + r"](?=[^\W\d_]))*"
+CHUNK_RE = re.compile(
+    "[lLdDaAeE" + _UPPER[1:] + r"(?<!\w.)(?:"
+    r"(?<=[lLdD])[" + _APOS + r"](?:" + _ARTICLE + ")?" + _WORD
+    + r"|(?<=[aAeE])(?:l|[dsntrz]|sh|dh|th)[-‐‑ ]" + _WORD
+    + r"|(?<=" + _UPPER + ")" + _REST
+    + r")(?:" + _JOIN + _WORD + r")*"
 )
 
 
 def iter_chunks(text: str):
     """(start, end) of each phrase of capitalised words, with its lower-case glue."""
-    cur_s = cur_e = -1
-    for m in WORD_RE.finditer(text):
-        s, e = m.start(), m.end()
-        if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
-            continue  # "iPhone": not a word start
-        if text[s] > "Z" and not text[s].isupper():
-            continue  # a lower-case letter of the Latin extended blocks
-        if cur_e >= 0 and s - cur_e <= 12 and _JOIN_RE.fullmatch(text, cur_e, s):
-            cur_e = e
-            continue
-        if cur_e >= 0:
-            yield cur_s, cur_e
-        p = _PREFIX_RE.search(text, max(0, s - 7), s)
-        cur_s = p.start() if p and p.start() < s else s
-        cur_e = e
-    if cur_e >= 0:
-        yield cur_s, cur_e
+    for m in CHUNK_RE.finditer(text):
+        yield m.span()
 
 
-_HARD_ID = 0  # token id of a hard separator and of words no name contains
+# A phrase of several words: (folded words, capitalised?, joined to the one before? (None:
+# all are), n-gram matches (-length, first word, posting)).
+Phrase = tuple[list[str], list[bool], "list[bool] | None", list[tuple[int, int, int]]]
+
+
+def person_words(phrases: list[Phrase], words: set[str] | None = None) -> set[str]:
+    """Folded words of person-like runs of ``phrases``; with ``words``, only of the phrases
+    that contain one of them (the others cannot change what the caller asks)."""
+    out: set[str] = set()
+    for folded, upper, soft, found in phrases:
+        if words is None or not words.isdisjoint(folded):
+            _person_runs(folded, upper, soft, found, out)
+    return out
+
+
+# A raw span, the parser's working record (a tuple: made by the thousand per text):
+# (start, end, posting, n_tokens, all_caps, prev_cap, next_cap, folded, lowercase, fuzzy_place)
+RawSpan = tuple[int, int, int, int, bool, str, str, str, bool, int]
 
 
 @dataclass(slots=True)
 class Span:
-    """A candidate place name in the text, before any decision."""
+    """A candidate place name in the text, before any decision (``Matcher.find``)."""
 
     start: int
     end: int
@@ -81,34 +135,11 @@ class Span:
     posting: int  # posting id in the index (the key's candidate places)
     n_tokens: int
     lowercase: bool  # found by the adjective automaton, written in lower case
-    chunk_start: int  # the capitalised chunk the span sits in (== start/end for adjectives)
-    chunk_end: int
-    chunk_tokens: int  # capitalised tokens of the chunk
-    before_in_chunk: int  # capitalised tokens of the chunk before the span (same phrase)
-    after_in_chunk: int  # capitalised tokens of the chunk after the span
     all_caps: bool
     prev_cap: str = ""  # folded capitalised word right before the span in its phrase ("nancy")
     next_cap: str = ""  # folded capitalised word right after it ("pelosi")
-    fuzzy_score: float = 100.0  # 100 for an exact key; less for a fuzzy match
+    folded: str = ""  # the span's folded form
     fuzzy_place: int = -1  # the single place of a fuzzy match
-
-
-@dataclass(slots=True)
-class _ChunkResult:
-    matches: list[_ChunkMatch]
-    persons: tuple[str, ...]  # folded words of person-like runs ("qassem", "soleimani")
-
-
-@dataclass(slots=True)
-class _ChunkMatch:
-    tok_start: int
-    tok_end: int  # exclusive
-    posting: int
-
-
-@lru_cache(maxsize=100_000)
-def _chunk_tokens(chunk: str) -> tuple[Token, ...]:
-    return tuple(tokenize(chunk))
 
 
 class Matcher:
@@ -116,98 +147,190 @@ class Matcher:
 
     def __init__(self, index: Index, lowercase_forms: dict[str, int]):
         self.index = index
-        self._cache: dict[str, _ChunkResult] = {}
-        self._nothing: set[str] = set()  # one-word chunks that name nothing ("The", "He")
         self.lower_auto = ahocorasick.Automaton()
         for form, posting in lowercase_forms.items():
             self.lower_auto.add_word(form, (len(form), posting))
         if len(self.lower_auto):
             self.lower_auto.make_automaton()
 
-    def _chunk_matches(self, chunk: str, toks: tuple[Token, ...]) -> _ChunkResult:
-        got = self._cache.get(chunk)
-        if got is not None:
-            return got
-        folded = [t.folded for t in toks]
-        hard = [i > 0 and t.gap_before == "|" for i, t in enumerate(toks)]  # "Iraq. The"
-        key_ids = self.index.key_ids
-        longest = self.index.max_tokens
-        out: list[_ChunkMatch] = []
-        n = len(toks)
-        for i in range(n):
-            tok = toks[i]
-            if not (tok.upper_initial or tok.folded == "al"):
-                continue  # a place name starts with a capital (or an Arabic article)
-            stop = i + 1
-            while stop < n and stop - i < longest and not hard[stop]:
-                stop += 1
-            for j in range(stop, i, -1):  # every word n-gram starting here
-                posting = key_ids.get(" ".join(folded[i:j]))
-                if posting is not None:
-                    out.append(_ChunkMatch(i, j, posting))
-        res = _ChunkResult(_longest(out), _person_runs(toks, out))
-        if len(self._cache) > 200_000:
-            self._cache.clear()
-        self._cache[chunk] = res
-        return res
-
     def find(self, text: str) -> tuple[list[Span], set[str]]:
         """All candidate spans, overlaps resolved (longest first, then leftmost), and the
         folded words of person-like name runs of the text."""
-        spans: list[Span] = []
-        persons: set[str] = set()
-        for c_start, c_end in iter_chunks(text):
-            chunk = text[c_start:c_end]
-            if " " not in chunk and "-" not in chunk and chunk in self._nothing:
-                continue
-            toks = _chunk_tokens(chunk)
-            if not toks:
-                continue
-            res = self._chunk_matches(chunk, toks)
-            persons.update(res.persons)
-            matches = res.matches
-            if not matches:
-                if len(self._nothing) < 100_000:
-                    self._nothing.add(chunk)
-                continue
-            base = c_start
-            caps = [t.upper_initial for t in toks]
-            n_caps = sum(caps)
-            for cm in matches:
-                s = base + toks[cm.tok_start].start
-                e = base + toks[cm.tok_end - 1].end
-                if e < len(text) and text[e] == "." and len(toks[cm.tok_end - 1].raw) == 1:
-                    e += 1  # "U.S." keeps its last dot
-                spans.append(
-                    Span(
-                        start=s,
-                        end=e,
-                        text=text[s:e],
-                        posting=cm.posting,
-                        n_tokens=cm.tok_end - cm.tok_start,
-                        lowercase=False,
-                        chunk_start=base,
-                        chunk_end=c_end,
-                        chunk_tokens=n_caps,
-                        before_in_chunk=sum(caps[: cm.tok_start]),
-                        after_in_chunk=sum(caps[cm.tok_end :]),
-                        all_caps=all(t.all_caps for t in toks[cm.tok_start : cm.tok_end]),
-                        prev_cap=_neighbour(toks, cm.tok_start, -1),
-                        next_cap=_neighbour(toks, cm.tok_end - 1, +1),
-                    )
-                )
-        if len(self.lower_auto):
-            spans.extend(self._lowercase_spans(text, spans))
-        spans.sort(key=lambda s: s.start)
-        return spans, persons
+        raw, phrases = self.scan(text)
+        persons = person_words(phrases)
+        return [
+            Span(s, e, text[s:e], p, n, low, caps, pc, nc, f, fz)
+            for s, e, p, n, caps, pc, nc, f, low, fz in raw
+        ], persons
 
-    def _lowercase_spans(self, text: str, taken: list[Span]) -> list[Span]:
+    def scan(self, text: str) -> tuple[list[RawSpan], list[Phrase]]:
+        """``find`` as plain tuples (``RawSpan``), sorted by start, and the phrases where
+        person names may be (``person_words`` reads them, for the words that matter)."""
+        out: list[RawSpan] = []
+        persons: list[Phrase] = []
+        key_ids = self.index.key_ids
+        for m in CHUNK_RE.finditer(text):
+            chunk = m.group()
+            base = m.start()
+            if len(chunk) > 2 and chunk[1] in "'’" and chunk[0] in "lLdD":
+                # "d'Irak", "l'Élysée": the elided article never starts a name, nor is it a
+                # capitalised neighbour; the phrase is what follows it
+                chunk = chunk[2:]
+                base += 2
+            if chunk.isalpha():  # one word: most phrases ("Baghdad", "The", "Mossoul")
+                key = chunk.lower() if chunk.isascii() else fold_word(chunk)
+                p = key_ids.get(key)
+                if p is not None:
+                    out.append((base, m.end(), p, 1, chunk.isupper(), "", "", key, False, -1))
+                continue
+            if not _HAS_APOS.search(chunk):
+                self._simple_phrase(text, chunk, base, out, persons)
+                continue
+            self._phrase(text, chunk, base, out, persons)
+        if len(self.lower_auto):
+            self._lowercase_spans(text, out)
+        out.sort()
+        return out, persons
+
+    def _simple_phrase(
+        self, text: str, chunk: str, base: int, out: list[RawSpan], persons: list[Phrase]
+    ) -> None:
+        """A phrase of words without apostrophes ("New York City", "Port-au-Prince", "U.S.
+        Army", "Aïn al-Asad"): tokens made and folded as ``tokenize`` would, without it.
+        Every gap is soft (CHUNK_RE only keeps the dots of abbreviations)."""
+        ascii_ = chunk.isascii()
+        if ascii_ and chunk.replace(" ", "").isalpha():
+            words = chunk.split(" ")
+            folded = chunk.lower().split(" ")
+            starts = None
+        else:
+            words = _LETTERS_RE.findall(chunk)
+            if ascii_:
+                folded = [w.lower() for w in words]
+            else:
+                folded = [fold_word(w) for w in words]
+                if not all(folded):  # a word that folds to nothing is no token
+                    self._phrase(text, chunk, base, out, persons)
+                    return
+            starts = [base + t.start() for t in _LETTERS_RE.finditer(chunk)]
+        upper = [w[0].isupper() for w in words]
+        n = len(words)
+        if not _CANON_WORDS.isdisjoint(folded):
+            for i in range(n - 1):  # normalize._canonical_articles (every gap is soft)
+                f, nxt = folded[i], folded[i + 1]
+                if f in _NAME_ABBREV and upper[i] and upper[i + 1]:
+                    folded[i] = _NAME_ABBREV[f]
+                elif (f in _PLAIN_ARTICLES and len(nxt) > 2) or (
+                    f in _SUN_ARTICLES and nxt.startswith(_SUN_ARTICLES[f]) and len(nxt) > 3
+                ):
+                    folded[i] = "al"
+        if starts is None:
+            starts = []
+            pos = base
+            for w in words:
+                starts.append(pos)
+                pos += len(w) + 1
+        ends = [st + len(w) for st, w in zip(starts, words)]
+        self._emit(text, words, folded, upper, None, starts, ends, out, persons, None)
+
+    def _phrase(
+        self, text: str, chunk: str, base: int, out: list[RawSpan], persons: list[Phrase]
+    ) -> None:
+        """Any other phrase: the full tokenizer (accents, apostrophes)."""
+        toks = tokenize(chunk)
+        if not toks:
+            return
+        self._emit(
+            text,
+            [t.raw for t in toks],
+            [t.folded for t in toks],
+            [t.upper_initial for t in toks],
+            [i == 0 or t.gap_before == " " for i, t in enumerate(toks)],  # not "Iraq. The"
+            [base + t.start for t in toks],
+            [base + t.end for t in toks],
+            out,
+            persons,
+            [t.all_caps for t in toks],
+        )
+
+    def _emit(
+        self,
+        text: str,
+        raw: list[str],
+        folded: list[str],
+        upper: list[bool],
+        soft: list[bool] | None,
+        starts: list[int],
+        ends: list[int],
+        out: list[RawSpan],
+        persons: list[Phrase],
+        all_caps: list[bool] | None,
+    ) -> None:
+        """Word n-grams of one phrase looked up in the index, longest first, then leftmost;
+        person-like runs of the phrase added to ``persons``. ``soft[i]``: token i is joined
+        to the one before (None: all are)."""
+        key_ids = self.index.key_ids
+        first_len = self.index.first_len
+        n = len(folded)
+        found: list[tuple[int, int, int]] = []
+        for i in range(n):
+            f = folded[i]
+            if not (upper[i] or f == "al"):
+                continue  # a place name starts with a capital (or an Arabic article)
+            most = first_len.get(f)  # keys of several words starting with this one
+            if most is not None and i + 1 < n:
+                stop = min(n, i + most)
+                if soft is not None:
+                    k = i + 1
+                    while k < stop and soft[k]:
+                        k += 1
+                    stop = k
+                for j in range(stop, i + 1, -1):  # every word n-gram starting here
+                    p = key_ids.get(" ".join(folded[i:j]))
+                    if p is not None:
+                        found.append((i - j, i, p))
+            p = key_ids.get(f)
+            if p is not None:
+                found.append((-1, i, p))
+        if n > 1 and sum(upper) > 1:
+            persons.append((folded, upper, soft, found))
+        if not found:
+            return
+        if len(found) == 1:
+            chosen = found
+        else:
+            chosen = []
+            used: set[int] = set()
+            for neg, i, p in sorted(found):
+                rng = range(i, i - neg)
+                if any(k in used for k in rng):
+                    continue
+                used.update(rng)
+                chosen.append((neg, i, p))
+        for neg, i, p in chosen:
+            j = i - neg
+            s = starts[i]
+            e = ends[j - 1]
+            if e < len(text) and text[e] == "." and len(raw[j - 1]) == 1:
+                e += 1  # "U.S." keeps its last dot
+            if all_caps is None:
+                caps = all(w.isupper() for w in raw[i:j])
+            else:
+                caps = all(all_caps[i:j])
+            key = fold_word(text[s:e]) if j - i == 1 else " ".join(folded[i:j])
+            out.append((
+                s, e, p, j - i, caps,
+                _neighbour(folded, upper, soft, i, -1) if n > 1 else "",
+                _neighbour(folded, upper, soft, j - 1, +1) if n > 1 else "",
+                key, False, -1,
+            ))
+
+    def _lowercase_spans(self, text: str, out: list[RawSpan]) -> None:
         """Lower-case adjectives of countries ("irakienne", "syro-"), outside capital chunks."""
         low = text.lower()
-        if len(low) != len(text):
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        busy = {(s.start, s.end) for s in taken}
-        out: list[Span] = []
+        if len(low) != len(text):  # "İ" is the one letter whose lower case is two characters
+            low = "İ".join(part.lower() for part in text.split("İ"))
+        busy: set[tuple[int, int]] | None = None
         n = len(low)
         for end, (length, posting) in self.lower_auto.iter(low):
             s, e = end - length + 1, end + 1
@@ -215,49 +338,54 @@ class Matcher:
                 continue
             if e < n and low[e].isalnum():
                 continue
-            if text[s].isupper() or (s, e) in busy:
+            if text[s].isupper():
                 continue  # capitalised forms were seen by the chunk pass
-            out.append(
-                Span(s, e, text[s:e], posting, 1, True, s, e, 0, 0, 0, False)
-            )
-        return out
+            if busy is None:
+                busy = {(sp[0], sp[1]) for sp in out}
+            if (s, e) in busy:
+                continue
+            out.append((s, e, posting, 1, False, "", "", fold_word(text[s:e]), True, -1))
 
 
-def _neighbour(toks: tuple[Token, ...], i: int, step: int) -> str:
+def _neighbour(
+    folded: list[str], upper: list[bool], soft: list[bool] | None, i: int, step: int
+) -> str:
     """The capitalised word next to token i in the same phrase (skipping an "al-"), or ""."""
     j = i + step
-    while 0 <= j < len(toks):
-        inner = toks[j + 1] if step < 0 else toks[j]
-        if inner.gap_before != " ":
+    n = len(folded)
+    while 0 <= j < n:
+        if soft is not None and not soft[j + 1 if step < 0 else j]:
             return ""
-        t = toks[j]
-        if t.folded == "al" and not t.upper_initial:
+        if folded[j] == "al" and not upper[j]:
             j += step
             continue
-        return t.folded if t.upper_initial else ""
+        return folded[j] if upper[j] else ""
     return ""
 
 
-def _person_runs(toks: tuple[Token, ...], matches: list[_ChunkMatch]) -> tuple[str, ...]:
+def _person_runs(
+    folded: list[str],
+    upper: list[bool],
+    soft: list[bool] | None,
+    matches: list[tuple[int, int, int]],
+    out: set[str],
+) -> None:
     """Words of runs of >= 2 adjacent capitalised name-like words (rare as ordinary words)
-    that no single place name covers: "Qassem Soleimani", "Safa al-Assam" -- not "Hong Kong",
+    that no single place name (of all n-gram ``matches``) covers: "Qassem Soleimani", "Safa al-Assam" -- not "Hong Kong",
     not "Darfur Peace Accord", and "Résistance" stays out of "Résistance Qassem Soleimani"."""
-    from gazetteer.context import zipf
-
-    out: list[str] = []
     run: list[int] = []
 
     def flush() -> None:
-        caps = [i for i in run if toks[i].upper_initial]
+        caps = [i for i in run if upper[i]]
         if len(caps) >= 2:
             lo, hi = run[0], run[-1] + 1
-            if not any(m.tok_start <= lo and hi <= m.tok_end for m in matches):
-                out.extend(toks[i].folded for i in caps)
+            if not any(i <= lo and hi <= i - neg for neg, i, _ in matches):
+                out.update(folded[i] for i in caps)
 
-    for i, t in enumerate(toks):
-        article = t.folded == "al" and not t.upper_initial
-        name_like = t.upper_initial and zipf(t.folded) < 4.0
-        joined = i > 0 and t.gap_before == " " and bool(run)
+    for i, f in enumerate(folded):
+        article = f == "al" and not upper[i]
+        name_like = upper[i] and zipf(f) < 4.0
+        joined = i > 0 and (soft is None or soft[i]) and bool(run)
         if name_like or (article and run):
             if not joined:
                 flush()
@@ -267,20 +395,6 @@ def _person_runs(toks: tuple[Token, ...], matches: list[_ChunkMatch]) -> tuple[s
             flush()
             run = []
     flush()
-    return tuple(out)
-
-
-def _longest(matches: list[_ChunkMatch]) -> list[_ChunkMatch]:
-    """Non-overlapping matches, longest first ("New York City" over "York")."""
-    chosen: list[_ChunkMatch] = []
-    used: set[int] = set()
-    for cm in sorted(matches, key=lambda c: (-(c.tok_end - c.tok_start), c.tok_start)):
-        rng = range(cm.tok_start, cm.tok_end)
-        if any(i in used for i in rng):
-            continue
-        used.update(rng)
-        chosen.append(cm)
-    return chosen
 
 
 def lowercase_forms(index: Index, forms: list[str]) -> dict[str, int]:

@@ -37,9 +37,16 @@ _HARD = re.compile(r"[.!?;:,()\[\]{}\"«»“”„|/\n\r\t•·–—]")
 _SENTENCE_END = re.compile(r"[.!?\n\r«“\"•]")
 
 
-@lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
     """Fold one word (no separators) to lower-case ASCII letters and digits."""
+    if word.isascii():  # unidecode keeps ASCII as it is, and casefold is lower on ASCII
+        out = word.lower()
+        return out if out.isalnum() else "".join(ch for ch in out if ch.isalnum())
+    return _fold_word(word)
+
+
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
     out = unidecode(word).casefold()
     if out.isalnum() and out.isascii():
         return out

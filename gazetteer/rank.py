@@ -19,6 +19,14 @@ from gazetteer.sources import ABBREV, ALTERNATE, DEMONYM, PRIMARY
 
 STRIPPED = 4
 FUZZY = 5
+# Weights of the document's evidence (the parser's second pass adds the same ones to the
+# candidates the index ranked without a document: keep both in step through these names).
+COUNTRY_NAMED = 3.5  # the candidate's country is named in the document
+ADMIN1_NAMED = 1.5  # its first-level division is
+NEAR_ANCHOR = 2.0  # at most, for being close to a place of the document...
+NEAR_KM = 250.0  # ... decaying over this distance
+QUALIFIED = 6.0  # "Paris, Texas"
+TYPE_HINTED = 2.0  # "province of X" and X is a province
 _NAME_KIND = {PRIMARY: 0.0, ALTERNATE: -0.7, STRIPPED: -0.5, ABBREV: 0.0, DEMONYM: 0.0, FUZZY: -1.0}
 
 
@@ -132,19 +140,19 @@ def score(
         s = prior(c) + bonus.get(c.pid, 0.0)
         if doc is not None:
             if c.country_code and c.country_code in doc.countries:
-                s += 3.5
+                s += COUNTRY_NAMED
             if c.admin1 and (c.country_code, c.admin1) in doc.admin1 and c.feature != "admin1":
-                s += 1.5
+                s += ADMIN1_NAMED
             if anchors and c.feature != "country":
                 here = _point(c.lat, c.lon)
                 near = min(_haversine(here, a) for a in anchors)
-                s += 2.0 * math.exp(-near / 250.0)
+                s += NEAR_ANCHOR * math.exp(-near / NEAR_KM)
         if qualifier:
             for cc, adm in qualifier:
                 if c.country_code == cc and (not adm or adm == c.admin1) and c.feature != "country":
-                    s += 6.0
+                    s += QUALIFIED
         if type_hint and c.feature == type_hint:
-            s += 2.0
+            s += TYPE_HINTED
         out.append(s)
     return out
 

@@ -59,3 +59,35 @@ def test_many_matches_is_fast_enough_to_not_time_out(gaz) -> None:
     text = "Bagdad, Mossoul, Kirkouk et Bassora. " * 2000
     spans, _ = gaz._matcher.find(text)
     assert len(spans) == 8000
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["New York City", "Port-au-Prince", "U.S. Army", "Aïn al-Asad", "St. Marc", "as Sulaymaniyah",
+     "Democratic Republic of the Congo", "São Paulo", "Qasim al-Araji", "Lee Myung-Bak", "ÉTATS-UNIS"],
+)
+def test_simple_phrases_match_like_the_tokenizer(gaz, phrase: str) -> None:
+    text = f"Near {phrase} today"
+    fast: list = []
+    slow: list = []
+    fast_persons: list = []
+    slow_persons: list = []
+    gaz._matcher._simple_phrase(text, phrase, 5, fast, fast_persons)
+    gaz._matcher._phrase(text, phrase, 5, slow, slow_persons)
+    assert fast == slow
+    assert [p[:2] + p[3:] for p in fast_persons] == [p[:2] + p[3:] for p in slow_persons]
+
+
+@pytest.mark.parametrize("name", ["Tripoli", "Paris", "Bagdad", "Texas", "Georgia", "Mexico"])
+def test_ranked_records_are_rank_score_without_context(gaz, name: str) -> None:
+    from gazetteer import rank
+    from gazetteer.normalize import fold
+
+    ix = gaz.index
+    cands = gaz._cands_for_key(fold(name))
+    assert len(cands) > 1
+    scores = rank.score(cands)
+    best = max(range(len(cands)), key=scores.__getitem__)
+    a, _ = ix.ranked(ix.key_id(fold(name)))
+    assert ix.rk_place[a] == cands[best].pid
+    assert abs(ix.q_conf[ix.post_multi[ix.key_id(fold(name))]] - rank.confidence(scores, best)) < 1e-9
