@@ -204,8 +204,68 @@ def test_several_in_text_order_with_offsets() -> None:
     assert all(text[e.start:e.end] == e.text for e in found)
 
 
-def test_anaphor_without_a_previous_date_uses_the_anchor() -> None:
-    assert one("the next day", "en").date == D(2021, 12, 10)
+def test_forward_anaphor_without_a_previous_date_is_no_date() -> None:
+    # "the next day" / "trois jours plus tard" count from an event told before; with no
+    # date before them, the day after publication is not what past-tense news means
+    for language, text in [("en", "the next day"), ("en", "Three days later, they attacked."),
+                           ("fr", "le lendemain"), ("fr", "Quatre jours après l'explosion")]:
+        assert find_dates(text, anchor=ANCHOR, language=language) == [], text
+
+
+def test_backward_anaphor_without_a_previous_date_uses_the_anchor() -> None:
+    assert one("the previous day", "en").date == D(2021, 12, 8)
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # relative to the event date told just before, not to the publication date
+    ("fr", "Le 3 décembre, une attaque a frappé Kaya. Quatre jours après, une autre a eu lieu.",
+     D(2021, 12, 7)),
+    ("fr", "Le 3 décembre, une attaque a frappé Kaya. Quatre jours plus tard, une autre.",
+     D(2021, 12, 7)),
+    ("en", "On December 1, militants attacked Kaya. Three days later, they attacked again.",
+     D(2021, 12, 4)),
+    ("fr", "Lundi, des heurts ont éclaté. Le lendemain, le calme est revenu.", D(2021, 12, 7)),
+])
+def test_later_counts_from_the_previous_date(language: str, text: str, expected: dt.date) -> None:
+    found = find_dates(text, anchor=ANCHOR, language=language)
+    assert found[-1].date == expected and found[-1].precision == 1, found
+
+
+def test_after_an_event_with_no_date_before_does_not_become_a_future_date() -> None:
+    text = "Quatre jours après l'explosion qui a ravagé le port, la colère a débordé samedi."
+    found = find_dates(text, anchor=D(2020, 8, 9), language="fr")
+    assert [(e.text, e.date) for e in found] == [("samedi", D(2020, 8, 8))]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("fr", "Ce week-end, des manifestants ont défilé."),
+    ("fr", "Au cours du week-end, des manifestants ont défilé."),
+    ("fr", "Pendant le week-end, des heurts ont éclaté."),
+    ("en", "Over the weekend, protesters marched."),
+    ("en", "Protesters marched at the weekend."),
+    ("en", "Protesters marched during the weekend."),
+])
+@pytest.mark.parametrize(("anchor", "saturday"), [
+    (D(2020, 8, 9), D(2020, 8, 8)),    # written on the Sunday: this weekend
+    (D(2020, 8, 8), D(2020, 8, 8)),    # on the Saturday: under way
+    (D(2020, 8, 10), D(2020, 8, 8)),   # on the Monday: the weekend just gone
+    (D(2020, 8, 12), D(2020, 8, 8)),   # mid-week, past tense: the weekend just gone
+])
+def test_this_weekend(language: str, text: str, anchor: dt.date, saturday: dt.date) -> None:
+    e = one(text, language, anchor)
+    assert (e.date, e.end_date, e.precision) == (saturday, saturday + dt.timedelta(days=1), 2)
+
+
+@pytest.mark.parametrize(("anchor", "saturday"), [
+    (D(2020, 8, 9), D(2020, 8, 1)),   # written on a Sunday: the weekend before this one
+    (D(2020, 8, 8), D(2020, 8, 1)),
+    (D(2020, 8, 10), D(2020, 8, 8)),  # on the Monday: the one just gone
+])
+@pytest.mark.parametrize(("language", "text"), [
+    ("fr", "Le week-end dernier, des heurts ont éclaté."), ("en", "Last weekend, clashes broke out."),
+])
+def test_last_weekend(language: str, text: str, anchor: dt.date, saturday: dt.date) -> None:
+    assert one(text, language, anchor).date == saturday
 
 
 def test_veille_de_is_not_a_day() -> None:

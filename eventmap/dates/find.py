@@ -35,7 +35,8 @@ def find_dates(text: str, *, anchor: dt.date, language: str) -> list[TimeExpress
     relative, period), ``end_date`` for spans, and ``bound`` "until" for a deadline ("jusqu'au
     31 décembre": ``date`` is that day) or "since" for a start ("depuis 2014": ends on the
     anchor). "le lendemain" and "trois jours plus tard" count from the last day-precise date
-    met before them. Bare numbers ("2014 personnes") and times of day ("22h30") are not dates.
+    met before them (no date when there is none: they count from an event, not from the
+    publication date). Bare numbers ("2014 personnes") and times of day ("22h30") are not dates.
 
     French and English are read with the lexicons of ``data/dates``; another language falls back
     on dateparser (slower, day-and-month dates only). Offsets index the original text.

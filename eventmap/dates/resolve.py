@@ -122,6 +122,8 @@ def _period_span(key: str, anchor: dt.date) -> Resolved | None:
             start = next_weekday(anchor, 5, strictly=True)
         else:
             start = last_weekday(anchor, 5, strictly=False)
+            if rule.offset < 0 and anchor.weekday() >= 5:
+                start -= 7 * DAY  # "le week-end dernier" written on a weekend: the one before
         end = start + DAY
     elif rule.unit == "week":
         start = week_start(anchor) + dt.timedelta(weeks=rule.offset)
@@ -155,6 +157,7 @@ class _Ctx:
     lex: Lexicon
     anchor: dt.date
     prev: dt.date  # the last day-precise date before it (the anchor when none)
+    has_prev: bool  # whether the text gave such a date (else ``prev`` is the anchor)
     lean: str | None  # past | future | until | since | None: which way a partial date goes
     month: int | None
     weekday: int | None
@@ -163,14 +166,14 @@ class _Ctx:
         return _norm(self.fields.get(name, ""))
 
 
-def _context(c: Candidate, lex: Lexicon, anchor: dt.date, prev: dt.date) -> _Ctx:
+def _context(c: Candidate, lex: Lexicon, anchor: dt.date, prev: dt.date | None) -> _Ctx:
     f = c.fields
     direction = lex.direction(f.get("dir")) or lex.direction(f.get("predir"))
     if direction == "this":
         direction = None
     month_word = _norm(f.get("month", ""))
     return _Ctx(
-        fields=f, lex=lex, anchor=anchor, prev=prev,
+        fields=f, lex=lex, anchor=anchor, prev=prev or anchor, has_prev=prev is not None,
         lean=direction or lex.bound(f.get("bound")),
         month=(lex.months.get(month_word) or lex.month_abbreviations.get(month_word))
         if month_word else None,
@@ -294,8 +297,12 @@ def _part_of_day(x: _Ctx) -> Resolved | None:
 
 
 def _anaphor(x: _Ctx) -> Resolved | None:
-    """"le lendemain", "the next day": from the date just mentioned."""
-    return _days_from(x.prev, x.lex.anaphoric_days.get(x.word("anaphor")))
+    """"le lendemain", "the next day": from the date just mentioned. Without one, a day
+    after the publication date is not what past-tense news means: no date."""
+    n = x.lex.anaphoric_days.get(x.word("anaphor"))
+    if n is not None and n > 0 and not x.has_prev:
+        return None
+    return _days_from(x.prev, n)
 
 
 def _period(x: _Ctx) -> Resolved | None:
@@ -332,6 +339,10 @@ def _shift(x: _Ctx) -> Resolved | None:
     n, fuzzy, unit = counted
     if "shift" in x.fields:
         base, sign = x.prev, 1 if x.word("shift") in x.lex.later_after else -1
+        if sign > 0 and not x.has_prev:
+            # "Quatre jours après l'explosion …" with no date told before: it counts from
+            # an event, not from the publication date — no date rather than a future one
+            return None
     else:
         base, sign = x.anchor, -1
     if fuzzy:
@@ -373,13 +384,14 @@ def resolve(
     """The date(s) a candidate names, anchored on ``anchor``; None when it names no real date.
 
     ``prev`` is the last day-precise date met before it in the text, the base of "le lendemain"
-    and "three days later" (the anchor when there is none).
+    and "three days later"; without one, those that count forward name no date, those that
+    count back ("la veille") count from the anchor.
     """
     rule = RULES.get(candidate.rule)
     if rule is None:
         return None
     try:
-        core = rule(_context(candidate, lex, anchor, prev or anchor))
+        core = rule(_context(candidate, lex, anchor, prev))
     except (ValueError, OverflowError):  # a date outside the calendar (year 0, 31 February…)
         return None
     if core is None:

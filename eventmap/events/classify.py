@@ -34,7 +34,7 @@ class Analysis:
 CONTEXT_WINDOW = 160  # characters around the trigger in which a rule's context must appear
 ACTOR_FEATURES = ("ARMED", "STATE", "MILITARY_TARGET", "CIVILIAN")
 _CONTEXT_FREE = frozenset({"NEGATION", "HYPOTHETICAL", "HABITUAL", "COMMEMORATION", "RECENT",
-                           "REPORTING"})
+                           "REPORTING", "AGGREGATE"})
 
 
 def feature_hits(lexicon: Lexicon, folded: str, offset: int = 0,

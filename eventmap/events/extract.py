@@ -24,8 +24,15 @@ from eventmap.events.classify import (
 )
 from eventmap.events.fatalities import find_fatalities
 from eventmap.events.lexicon import LANGUAGES, Hit, Lexicon, fold, load_lexicon
-from eventmap.events.location import PlaceChoice, choose_places, main_country, place_key
-from eventmap.events.merge import Candidate, merge_candidates
+from eventmap.events.location import (
+    PlaceChoice,
+    choose_places,
+    document_place,
+    harmonise,
+    main_country,
+    place_key,
+)
+from eventmap.events.merge import VIOLENT, Candidate, merge_candidates
 from eventmap.events.sentences import Sentence, split_sentences
 from eventmap.events.timing import EventDate, choose_date
 from eventmap.model import Document, Event
@@ -128,6 +135,78 @@ def _confidence(a: Analysis, place: PlaceChoice, when: EventDate) -> float:
     return round(0.4 * type_part + 0.35 * place.strength + 0.25 * when.strength, 4)
 
 
+_DEFINITE = {
+    "en": re.compile(r"(?:^|[^\w])(?:the|this|that|these|those|its|their|such)\s+(?:[a-z-]+\s+)?$"),
+    "fr": re.compile(r"(?:^|[^\w])(?:le|la|les|l'|cette|cet|ce|ces|son|sa|leur|leurs)\s*(?:[a-z-]+\s+)?$"),
+}
+
+
+def _aggregate(a: Analysis) -> bool:
+    """A tally or a trend ("les attaques … se multiplient", "since the start of the crisis")."""
+    return "AGGREGATE" in a.hits or any(h.start >= a.trigger_end for h in a.hits.get("HABITUAL", []))
+
+
+def _told_before(a: Analysis, folded: str, sentence: Sentence, when: EventDate,
+                 places: Sequence[PlaceChoice], cands: Sequence[Candidate],
+                 language: str) -> Candidate | None:
+    """The earlier event a sentence only speaks of again, if it does.
+
+    Why: reactions, claims and comments name the event with a definite noun phrase — "the
+    attack", "the strikes", "cette attaque" — and add no date of their own; the places they
+    name are the speakers' ("Washington condemned the attack"). ACLED codes the event once.
+    A new place after the trigger with a locative preposition ("the attack in Kidal") or a
+    date of its own makes it another event.
+    """
+    if sentence.kind != "body" or not cands:
+        return None
+    pattern = _DEFINITE.get(language, _DEFINITE["en"])
+    if not pattern.search(folded[max(sentence.start, a.trigger_start - 30):a.trigger_start]):
+        return None
+    violent = a.event_type in VIOLENT
+    for c in reversed(cands):
+        ev = c.event
+        if not (ev.event_type == a.event_type or (violent and ev.event_type in VIOLENT)):
+            continue
+        if when.from_text and when.date != ev.date:
+            return None
+        reports = a.hits.get("REPORTING", [])
+        for p in places:
+            m = p.mention
+            if p.role in ("none", "document", "country") or place_key(m) == c.place_key \
+                    or m.country_code == ev.country_code and p.geo_precision == 3:
+                continue
+            lo, hi = sorted((m.end, a.trigger_start))
+            if not any(lo <= h.start < hi for h in reports):
+                return None  # a place of its own ("the attack in Kidal"): another event
+        return c
+    return None
+
+
+def _scene_place(quiet: Sequence[Sentence], text: str, folded: str, ments: Sequence[Mention],
+                 language: str, focus: str | None, lex: Lexicon) -> PlaceChoice | None:
+    """The place set by the nearest earlier sentence of the paragraph that told no event."""
+    for prev in reversed(quiet):
+        chosen = choose_places(prev.start, prev.end, text, folded, ments, None, language,
+                               focus_country=focus, lexicon=lex)
+        if chosen:
+            p = chosen[0]
+            return PlaceChoice(p.mention, max(p.geo_precision, 2), p.strength * 0.6, "context")
+    return None
+
+
+def _scene_date(quiet: Sequence[Sentence], folded: str, tms: Sequence[TimeExpression],
+                lex: Lexicon, published: dt.date | None) -> EventDate | None:
+    """The date set by the nearest earlier sentence of the paragraph that told no event."""
+    for prev in reversed(quiet):
+        if not any(prev.start <= t.start < prev.end for t in tms):
+            continue
+        found = choose_date(prev.start, prev.end, folded, tms, None, lex, published=published)
+        if found is not None and found.from_text:
+            return EventDate(found.date, found.precision, True, found.expression,
+                             found.strength * 0.8)
+    return None
+
+
 def extract_events(
     doc: Document, mentions: Sequence[Mention], times: Sequence[TimeExpression]
 ) -> list[Event]:
@@ -142,11 +221,10 @@ def extract_events(
     language = _language(doc)
     lex = load_lexicon(language)
     folded = fold(text)
-    ments = sorted(mentions, key=lambda m: m.start)
+    ments = harmonise(mentions, text)
     tms = sorted(times, key=lambda t: t.start)
     focus = main_country(ments)
-    country_mention = next((m for m in ments if m.feature == "country"
-                            and m.country_code == focus), None)
+    fallback = document_place(ments, folded, language, focus)
     cands: list[Candidate] = []
     last_place: dict[int, tuple[list[PlaceChoice], int]] = {}
     last_event: dict[int, tuple[Analysis, int]] = {}  # paragraph → (analysis, first candidate)
@@ -154,7 +232,10 @@ def extract_events(
     last_date: tuple[int, EventDate] | None = None
     sentences = split_sentences(text, language)
     doc_hits = document_hits(lex, folded, text, [(s.start, s.end) for s in sentences])
+    quiet: list[Sentence] = []  # earlier sentences of this paragraph that told no event
     for sentence, sent_hits in zip(sentences, doc_hits, strict=True):
+        if quiet and quiet[-1].paragraph != sentence.paragraph:
+            quiet = []
         lang = sentence_language(sentence.text, language)
         own = lang == language
         lex = load_lexicon(lang)
@@ -168,6 +249,8 @@ def extract_events(
                 hits = feature_hits(lex, folded[sentence.start:sentence.end], sentence.start,
                                     sentence.text)
                 _apply_upgrade(cands, prev_ev, Analysis("", None, 0.0, 0, 0, False, hits))
+            elif sentence.kind == "body":
+                quiet.append(sentence)
             continue
         trigger = (a.trigger_start, a.trigger_end)
         places = choose_places(sentence.start, sentence.end, text, folded, ments, trigger,
@@ -182,17 +265,25 @@ def extract_events(
         if not places and sentence.kind == "body":
             # "The attack …" after a sentence that named the place: same paragraph, same place
             prev = prior_here
+            scene = _scene_place(quiet, text, folded, ments, lang, focus, lex) \
+                if prev is None else None
             if prev is not None:
                 places = [PlaceChoice(p.mention, max(p.geo_precision, 2), p.strength * 0.6,
                                       "context") for p in prev[0][:1]]
+            elif scene is not None:
+                # "The gendarmes seized motorbikes." after "… dismantled a base in Guibga
+                # (Pissila, Sanmatenga)": the scene the paragraph has set
+                places = [scene]
             elif prior_any is not None and 0 < sentence.paragraph - prior_any[1] <= 2 \
                     and prior_any[2] == a.event_type:
                 # the paragraph goes on from the one before, whose place is known
                 places = [PlaceChoice(p.mention, max(p.geo_precision, 2), p.strength * 0.5,
                                       "context") for p in prior_any[0][:1]]
-            elif country_mention is not None:
-                # nothing finer is known: the country the text is about (ACLED geo precision 3)
-                places = [PlaceChoice(country_mention, 3, 0.15, "country")]
+            elif fallback is not None:
+                # nothing finer is known: the country (else the place) the text is about,
+                # at ACLED geo precision 3 and a low strength
+                places = [PlaceChoice(fallback, 3, 0.15 if fallback.feature == "country"
+                                      else 0.1, "document")]
         if not places:
             continue
         recent = any(h.start < a.trigger_end for h in a.hits.get("RECENT", []))
@@ -200,6 +291,12 @@ def extract_events(
                            published=doc.published, kind=sentence.kind, recent=recent)
         if when is None:
             continue
+        if not when.from_text and sentence.kind == "body" and (
+                last_date is None or last_date[0] != sentence.paragraph):
+            # the paragraph opened with a date in a sentence that told no event of its own
+            scene_date = _scene_date(quiet, folded, tms, lex, doc.published)
+            if scene_date is not None:
+                when = scene_date
         if not when.from_text and sentence.kind == "body" and last_date is not None:
             # no date of its own: the narrative goes on from the last dated event — same
             # paragraph, or the day's news told just before
@@ -220,7 +317,17 @@ def extract_events(
                     recent_place[0][0].mention.country_code == places[0].mention.country_code:
                 places = [PlaceChoice(p.mention, max(p.geo_precision, 2), p.strength * 0.6,
                                       "context") for p in recent_place[0][:1]]
+        if when.precision != 1 and _aggregate(a):
+            continue  # "19 people have died since the start of the crisis": a tally, a trend
         seg = folded[sentence.start:sentence.end]
+        ref = _told_before(a, folded, sentence, when, places, cands, lang)
+        if ref is not None:
+            # "Washington condemned the attack": the event told before, spoken of again
+            if ref.event.fatalities is None and "KILL" in a.hits:
+                found = find_fatalities(sentence.text, lang, folded=seg, lexicon=lex)
+                if found:
+                    ref.event = ref.event.with_changes(fatalities=found)
+            continue
         actors = find_actors(sentence.text, lang, folded=seg, lexicon=lex)
         if "KILL" in a.hits or "ASSASSINATE" in a.hits:
             # the count sits near a word of killing: read only around those words

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from eventmap.events.lexicon import Lexicon, load_lexicon
@@ -192,12 +192,144 @@ def _is_demonym(m: Mention) -> bool:
 
 
 def main_country(mentions: Sequence[Mention]) -> str | None:
-    """The country a document is mostly about (most mentioned, finer places counting double)."""
-    counts: Counter[str] = Counter()
+    """The country a document is mostly about: finer places count double, nationality
+    adjectives half ("French forces" says little about where), a name told again half."""
+    counts: dict[str, float] = {}
+    seen: set[tuple[str, str]] = set()
     for m in mentions:
-        if m.country_code:
-            counts[m.country_code] += 1 if m.feature == "country" else 2
-    return counts.most_common(1)[0][0] if counts else None
+        if not m.country_code:
+            continue
+        name = _fold_name(m.text)
+        if m.feature == "country":
+            weight = 0.5 if getattr(m, "via", "toponym") == "demonym" else 1.0
+        else:
+            weight = 2.0
+        if (m.country_code, name) in seen:
+            weight /= 2  # told again: more weight, not as much as another place
+        seen.add((m.country_code, name))
+        counts[m.country_code] = counts.get(m.country_code, 0.0) + weight
+    if not counts:
+        return None
+    return max(counts, key=lambda cc: (counts[cc], -_first_index(mentions, cc)))
+
+
+def _first_index(mentions: Sequence[Mention], cc: str) -> int:
+    return next(i for i, m in enumerate(mentions) if m.country_code == cc)
+
+
+def _fold_name(text: str) -> str:
+    from eventmap.events.lexicon import fold
+
+    return fold(text).replace("-", " ").strip()
+
+
+def _in_country(m: Mention, cc: str) -> Mention | None:
+    """The mention read as its best alternative in country ``cc`` (None: it has none there)."""
+    if m.country_code == cc:
+        return m
+    alt = next((p for p in m.alternatives if p.country_code == cc), None)
+    if alt is None:
+        return None
+    others = [m.place] + [p for p in m.alternatives if p is not alt]
+    return replace(m, place=alt, alternatives=others, confidence=min(m.confidence, 0.7))
+
+
+def harmonise(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """The document's mentions made consistent about countries, for choosing event places.
+
+    Why: a small place named without context is resolved to its most populous namesake,
+    often abroad ("Pama" → Parma, Ohio). Two pieces of evidence say better:
+    - a qualifier chain "Kompiembiga (Pama, Kompienga)", "Djibo (Soum, Sahel)": its
+      elements lie in one country — the one most of its distinct names can be read in,
+      divisions and sure readings counting more (ties: the country most members were
+      resolved to, then the coarsest qualifier's, written last). An element is read as its namesake
+      there, or, when it has none, dropped as a candidate site;
+    - the rest of the document: a place resolved to a country nothing else in the text
+      names, with a namesake in the country the text is about, is that namesake.
+    Mentions are only re-read or left out here; the gazetteer's own answer stays in the
+    document's place list.
+    """
+    ments = sorted(mentions, key=lambda m: m.start)
+    if len(ments) < 2:
+        return list(ments)
+    out: list[Mention | None] = list(ments)
+    decided: dict[str, str] = {}  # folded name → country it was read in by its chain
+    groups: dict[int, list[int]] = {}
+    for q, h in qualifiers(ments, text).items():
+        groups.setdefault(h, [h]).append(q)
+    for members in groups.values():
+        names: dict[str, list[int]] = {}
+        for i in members:
+            names.setdefault(_fold_name(ments[i].text), []).append(i)
+        support: dict[str, float] = {}
+        told: dict[str, int] = {}  # members read in each country ("Gaoua (Gaoua, Poni)")
+        for idxs in names.values():
+            m = ments[idxs[0]]
+            if m.country_code:
+                told[m.country_code] = told.get(m.country_code, 0) + len(idxs)
+            weight: dict[str, float] = {}
+            sure = 0.5 + 0.5 * min(1.0, float(m.confidence))
+            for p, alt in [(m.place, sure)] + [(p, 0.8 * sure) for p in m.alternatives]:
+                if p.country_code:
+                    w = alt * (1.5 if p.feature in ("admin1", "admin2", "country") else 1.0)
+                    weight[p.country_code] = max(weight.get(p.country_code, 0.0), w)
+            for cc, w in weight.items():
+                support[cc] = support.get(cc, 0.0) + w
+        if not support:
+            continue
+        last = ments[members[-1]].country_code
+        best = max(support, key=lambda cc: (round(support[cc], 1), told.get(cc, 0), cc == last))
+        if all(ments[i].country_code == best for i in members):
+            continue
+        for name, idxs in names.items():
+            decided[name] = best
+            for i in idxs:
+                out[i] = _in_country(ments[i], best)
+    # the same name elsewhere in the text is the same place
+    for i, mention in enumerate(ments):
+        country = decided.get(_fold_name(mention.text))
+        if country is not None and out[i] is mention and mention.country_code != country:
+            out[i] = _in_country(mention, country)
+    kept = [x for x in out if x is not None]
+    focus = main_country(kept)
+    if focus is not None:
+        countries = Counter(x.country_code for x in kept)
+        by_name = Counter((x.country_code, _fold_name(x.text)) for x in kept)
+        for i, current in enumerate(out):
+            if current is None or current.country_code == focus \
+                    or current.feature == "country" or _fold_name(current.text) in decided:
+                continue
+            name_key = (current.country_code, _fold_name(current.text))
+            if countries[current.country_code] > by_name[name_key]:
+                continue  # another place in that country: the text does go there
+            there = _in_country(current, focus)
+            if there is not None:
+                out[i] = there
+    return [x for x in out if x is not None]
+
+
+def document_place(mentions: Sequence[Mention], folded: str, language: str,
+                   focus: str | None) -> Mention | None:
+    """Where a text is, for an event whose sentence names no place: the country it is about
+    when named (not as an origin or a base: "jihadists from Mali"), else its most named place
+    there. The caller gives it ACLED geo precision 3."""
+    if focus is None:
+        return None
+    inside = [m for m in mentions if m.country_code == focus]
+    for m in inside:
+        if m.feature == "country" and \
+                preposition_role(folded, m.start, language) not in ("LOC_FROM", "LOC_BASE"):
+            return m
+    counts = Counter(_place_key(m) for m in inside
+                     if preposition_role(folded, m.start, language) not in ("LOC_FROM", "LOC_BASE"))
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -RANK.get(_first_with(inside, k).feature, 4)))
+    return _first_with(inside, best)
+
+
+def _first_with(mentions: Sequence[Mention], key: str) -> Mention:
+    return next(m for m in mentions if _place_key(m) == key)
 
 
 def choose_places(
@@ -289,7 +421,10 @@ def choose_places(
         if any(contains(m, o) for j, o in enumerate(inside) if j != i and j not in quals):
             score -= 1.5
         scored.append((score, i, role))
-    scored = [x for x in scored if x[0] > -0.5]  # clearly not a site: better no place at all
+    # clearly not a site, or the country someone came from ("jihadists from Mali"): better
+    # no place at all
+    scored = [x for x in scored if x[0] > -0.5
+              and not (x[2] == "LOC_FROM" and inside[x[1]].feature == "country")]
     if not scored:
         return []
     scored.sort(key=lambda x: -x[0])

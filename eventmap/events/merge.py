@@ -50,24 +50,38 @@ def _vague(c: Candidate) -> bool:
 
 def _absorb_vague(cands: list[Candidate]) -> list[Candidate]:
     """A vague report ("Mali: two French soldiers killed" as headline) is the precise one
-    told again when a precise report of the same type in the same country agrees on the date."""
+    told again when a precise report of the same type in the same country agrees on the date.
+    A headline without a date of its own is the text's story: the body's event of a related
+    type told up to a month before publication."""
     keep: list[Candidate] = []
     precise = [c for c in cands if not _vague(c)]
     for c in cands:
         if not _vague(c) or c.kind == "caption":
             keep.append(c)
             continue
+        undated_headline = c.kind == "headline" and not c.from_text
         host = next((p for p in precise
                      if p.event.country_code == c.event.country_code
                      and (p.event.event_type == c.event.event_type
                           or (c.generic and p.event.event_type in VIOLENT
-                              and c.event.event_type in VIOLENT))
-                     and _dates_agree(p, c)), None)
+                              and c.event.event_type in VIOLENT)
+                          or (undated_headline and _related(p.event.event_type,
+                                                            c.event.event_type)))
+                     and (_dates_agree(p, c) or undated_headline
+                          and 0 <= (c.event.date - p.event.date).days <= 31)), None)
         if host is None:
             keep.append(c)
         else:
             _combine(host, c)
     return keep
+
+
+_RELATED = (VIOLENT, frozenset({"Protests", "Riots"}))
+
+
+def _related(a: str, b: str) -> bool:
+    """Types a headline may use for the body's event ("protesters storm ministries" for a riot)."""
+    return a == b or any(a in group and b in group for group in _RELATED)
 
 
 def _same_place(a: Candidate, b: Candidate) -> bool:
@@ -117,6 +131,22 @@ def _combine(keep: Candidate, other: Candidate) -> Candidate:
     return keep
 
 
+# Types whose sub-types are different happenings even on one day and place (an arrest
+# and an agreement); for the others a second sub-type is the same event told again.
+_DISTINCT_SUBS = frozenset({"Strategic developments"})
+# Within a protest, the sub-type that says most (ACLED codes the protest by its worst turn).
+_SUB_RANK = {"Excessive force against protesters": 3, "Protest with intervention": 2,
+             "Peaceful protest": 1}
+
+
+def _stronger_sub(a: Candidate, b: Candidate) -> str | None:
+    sa, sb = a.event.sub_event_type, b.event.sub_event_type
+    ra, rb = _SUB_RANK.get(sa or "", 0), _SUB_RANK.get(sb or "", 0)
+    if ra != rb:
+        return sa if ra > rb else sb
+    return sa if (not a.generic, a.score) >= (not b.generic, b.score) else sb
+
+
 def merge_candidates(cands: list[Candidate]) -> list[Event]:
     """Merge reports of the same event; events come out in text order."""
     merged: list[Candidate] = []
@@ -125,7 +155,18 @@ def merge_candidates(cands: list[Candidate]) -> list[Event]:
             same_type = (m.event.event_type == c.event.event_type
                          and m.event.sub_event_type == c.event.sub_event_type)
             cross = m.event.event_type in VIOLENT and c.event.event_type in VIOLENT
-            if (same_type or cross) and _same_place(m, c) and _dates_agree(m, c):
+            sub_only = (m.event.event_type == c.event.event_type and not same_type
+                        and m.event.event_type not in _DISTINCT_SUBS)
+            if (same_type or cross or sub_only) and _same_place(m, c) and _dates_agree(m, c):
+                if sub_only:
+                    # one protest told twice, the second time with the police's response:
+                    # one event, with the sub-type that says most
+                    keep = _better(m, c)
+                    other = c if keep is m else m
+                    sub = _stronger_sub(m, c)
+                    merged[i] = _combine(keep, other)
+                    merged[i].event = merged[i].event.with_changes(sub_event_type=sub)
+                    break
                 if not same_type:
                     # one happening told with two words ("assassinés" / "frappe de drone"):
                     # the specific, better-evidenced type wins
