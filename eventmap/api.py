@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -68,15 +68,17 @@ def ingest(
         return ingest_documents(docs, store, default_gazetteer())
 
 
-def write_events(events: Iterable[Any], fmt: str, out: IO[str]) -> int:
-    """Write events in one of ``EXPORT_FORMATS`` to a text stream; returns the count."""
+def write_events(events: Iterable[Any], fmt: str, out: IO[str], **options: Any) -> int:
+    """Write events in one of ``EXPORT_FORMATS`` to a text stream; returns the count.
+
+    ``options`` go to the format's writer (e.g. ``tiles=`` for the HTML map)."""
     from eventmap.export import FORMATS as writers
 
     if fmt not in writers:
         from eventmap.errors import BadInput
 
         raise BadInput(fmt, f"unknown export format (choose from {', '.join(EXPORT_FORMATS)})")
-    return writers[fmt](events, out)
+    return writers[fmt](events, out, **options)
 
 
 def export_events(
@@ -85,38 +87,40 @@ def export_events(
     fmt: str = "geojson",
     db: str | None = None,
     flt: EventFilter | None = None,
+    options: Mapping[str, Any] | None = None,
     **filters: Any,
 ) -> int:
     """Write the stored events matching the filter to ``path`` (``None``/``-``: stdout).
 
-    Returns the number of events written.
+    ``options`` go to the format's writer (``{"tiles": url}`` for the HTML map). Returns the
+    number of events written.
     """
     from eventmap.store import open_store
 
     flt = flt or EventFilter(**filters)
     with open_store(db) as store:
         if path in (None, "-"):
-            return write_stored(store, flt, fmt, sys.stdout)
+            return write_stored(store, flt, fmt, sys.stdout, **(options or {}))
         target = Path(path)
         tmp = target.with_name(target.name + ".part")
         try:
             with tmp.open("w", encoding="utf-8", newline="") as out:
-                count = write_stored(store, flt, fmt, out)
+                count = write_stored(store, flt, fmt, out, **(options or {}))
             tmp.replace(target)  # a failed export never leaves half a file under the real name
         finally:
             tmp.unlink(missing_ok=True)
     return count
 
 
-def write_stored(store: Any, flt: EventFilter, fmt: str, out: IO[str]) -> int:
+def write_stored(store: Any, flt: EventFilter, fmt: str, out: IO[str], **options: Any) -> int:
     """Write the stored events matching ``flt``; GeoJSON takes the store's fast path.
 
     The database builds each Feature's JSON itself (``Store.stream_features``), which
     exports a million events in seconds and constant memory; every other format goes
     through the writers of ``eventmap.export``.
     """
-    if fmt == "geojson" and hasattr(store, "stream_features"):
+    if fmt == "geojson" and not options and hasattr(store, "stream_features"):
         from eventmap.export import write_feature_texts
 
         return write_feature_texts(store.stream_features(flt), out)
-    return write_events(store.query(flt), fmt, out)
+    return write_events(store.query(flt), fmt, out, **options)

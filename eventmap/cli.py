@@ -8,6 +8,7 @@ success; otherwise one clear line on standard error and a non-zero status.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import sys
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from eventmap.errors import EventmapError
 from eventmap.model import EVENT_TYPES
 from eventmap.store.base import EventFilter
 
+NO_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 DB_HELP = "SQLite file or postgresql:// URL (default: $EVENTMAP_DB, else the default store file)"
 
 
@@ -37,6 +39,13 @@ class ErrorsAsOneLine(click.Group):
             return super().invoke(ctx)
         except (EventmapError, GazetteerError) as exc:
             fail(str(exc))
+        except OSError as exc:
+            if exc.errno not in NO_SPACE:
+                raise
+            # a full disk (or a file-size limit, a quota) outside the store: a temporary
+            # file, an export. The store translates its own into StoreError.
+            where = f"{exc.filename}: " if exc.filename else ""
+            fail(f"{where}cannot write: {exc.strerror} (disk full or over a size limit)")
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except BrokenPipeError:
@@ -148,10 +157,25 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit="doc", disable=not show, file=sys.stderr)
     policy = FetchPolicy(allow_private=allow_private)
-    with open_store(db) as store:
-        docs = read_inputs(list(inputs), published=published, policy=policy)
-        summary = ingest_documents(docs, store, default_gazetteer(),
-                                   on_document=lambda _e: bar.update(1))
+    stored = 0  # documents known to be in the store (each one whole: one transaction each)
+
+    def on_document(extraction: Any) -> None:
+        nonlocal stored
+        bar.update(1)
+        if extraction is not None:
+            stored += 1
+
+    try:
+        with open_store(db) as store:
+            docs = read_inputs(list(inputs), published=published, policy=policy)
+            summary = ingest_documents(docs, store, default_gazetteer(),
+                                       on_document=on_document)
+    except (EventmapError, OSError):
+        bar.close()
+        if stored:  # what a re-run will find already there; the error itself follows
+            click.echo(f"documents stored before the error: {stored} "
+                       "(run the same command again to add the rest)")
+        raise
     bar.close()
     for line in summary.lines():
         click.echo(line)
@@ -184,13 +208,20 @@ def import_(file: str, fmt: str, db: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "kml", "html"]),
               default="geojson")
 @click.option("-o", "--output", default="-", help="output file (default: standard output)")
+@click.option("--tiles", default=None, metavar="URL",
+              help="HTML map only: an online tile server (https://…/{z}/{x}/{y}.png, or a name "
+                   "such as OpenStreetMap) instead of the offline country borders")
 @db_option
 @filter_options
-def export(fmt: str, output: str, db: str | None, **opts: Any) -> None:
+def export(fmt: str, output: str, tiles: str | None, db: str | None, **opts: Any) -> None:
     """Write the stored events, with the same filters as the dashboard."""
     from eventmap.api import export_events
 
-    count = export_events(output, fmt=fmt, db=db, flt=build_filter(opts))
+    if tiles is not None and fmt != "html":
+        raise click.BadParameter("only the HTML map has tiles (--format html)",
+                                 param_hint="--tiles")
+    options = {"tiles": tiles} if tiles is not None else {}
+    count = export_events(output, fmt=fmt, db=db, flt=build_filter(opts), options=options)
     if output != "-":
         click.echo(f"{count} events written to {output}", err=True)
 

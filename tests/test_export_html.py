@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import http.server
 import io
 import json
 import re
+import subprocess
+import sys
+import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -46,9 +52,11 @@ def event(i: int = 0, payload: str = "Ouagadougou") -> Event:
 
 
 def html_of(events: list[Event], **options: object) -> tuple[str, int]:
-    """The page with CDN links, so assertions read the page's own code, not Leaflet's."""
+    """The page with CDN links and no embedded borders, so assertions read the page's own
+    code, not Leaflet's or the borders' (740 KB of numbers)."""
     out = io.StringIO()
     options.setdefault("assets", "cdn")
+    options.setdefault("borders", False)
     shown = write_html_map(events, out, **options)
     return out.getvalue(), shown
 
@@ -258,3 +266,198 @@ def test_template_syntax_in_article_text_is_never_evaluated(payload: str) -> Non
     assert str(os.getpid()) not in page
     assert "XXX" not in page
     assert "&#123;" in page  # the braces are there, as inert entities
+
+
+# --- the base map: offline borders by default, an online tile server on request -----------
+
+
+def borders_installed() -> Path:
+    from eventmap.export.html_map import BORDERS_JSON, find_assets_dir, find_borders
+
+    try:
+        find_assets_dir()
+    except BadInput:
+        pytest.skip("no local Leaflet (run ./dev install): the default falls back to the CDN")
+    folder = find_borders()
+    if folder is None:
+        pytest.skip("no world-atlas/topojson-client in node_modules (run ./dev install)")
+    assert (folder / BORDERS_JSON).is_file()
+    return folder
+
+
+def embedded_borders(page: str) -> object:
+    found = re.search(r'<script type="application/json" id="country_borders_\w+_data">(.*?)'
+                      r"</script>", page, re.DOTALL)
+    assert found, "no embedded borders"
+    return json.loads(found.group(1))
+
+
+def test_default_base_map_is_borders_embedded_in_the_page() -> None:
+    from eventmap.export.html_map import BORDERS_JSON
+
+    folder = borders_installed()
+    out = io.StringIO()
+    write_html_map([event(i) for i in range(3)], out)
+    page = out.getvalue()
+    assert embedded_borders(page) == json.loads((folder / BORDERS_JSON).read_text("utf-8"))
+    assert "tile.openstreetmap.org" not in page and "L.tileLayer" not in page
+    assert "topojson.feature" in page and "Natural Earth" in page
+    assert "cdn.jsdelivr.net" not in page  # Leaflet embedded too: nothing to fetch
+
+
+def test_tiles_option_gives_an_online_tile_server_instead() -> None:
+    borders_installed()
+    page, _ = html_of([event()], tiles="OpenStreetMap", borders=None)
+    assert "tile.openstreetmap.org" in page and "topojson.feature" not in page
+    url = "https://tiles.example.org/base/{z}/{x}/{y}.png"
+    page, _ = html_of([event()], tiles=url, borders=None)
+    assert url in page and "Tiles: tiles.example.org" in page
+    assert "topojson.feature" not in page
+    page, _ = html_of([event()], tiles=url, borders=True)  # both, when asked
+    assert url in page and "topojson.feature" in page
+    page, _ = html_of([event()], tiles=None, borders=False)  # neither
+    assert "L.tileLayer" not in page and "topojson.feature" not in page
+
+
+@pytest.mark.parametrize(
+    ("tiles", "reason"),
+    [
+        ("javascript:alert(1)//{z}/{x}/{y}", "must start with http"),
+        ("ftp://tiles.example.org/{z}/{x}/{y}.png", "must start with http"),
+        ("https://tiles.example.org/tile.png", "needs {z}, {x} and {y}"),
+        ("No Such Tiles", "unknown tile server"),
+    ],
+)
+def test_bad_tiles_fail_before_reading_events(tiles: str, reason: str) -> None:
+    def never():  # an iterable that must not be touched
+        raise AssertionError("events read before the options were checked")
+        yield
+
+    with pytest.raises(BadInput, match=re.escape(reason)):
+        write_html_map(never(), io.StringIO(), tiles=tiles)
+
+
+def test_without_world_atlas_auto_falls_back_to_online_tiles(tmp_path: Path) -> None:
+    from eventmap.export.html_map import LOCAL_FILES, find_assets_dir
+
+    try:
+        source = find_assets_dir()
+    except BadInput:
+        pytest.skip("no local Leaflet (run ./dev install)")
+    for name in LOCAL_FILES:  # Leaflet only, no borders
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes((source / name).read_bytes())
+    out = io.StringIO()
+    write_html_map([event()], out, assets_dir=tmp_path)
+    assert "tile.openstreetmap.org" in out.getvalue()  # as before borders existed
+    assert "topojson.feature" not in out.getvalue()
+    with pytest.raises(BadInput, match="world-atlas"):
+        write_html_map([event()], io.StringIO(), assets_dir=tmp_path, borders=True)
+
+
+def test_cli_tiles_only_for_the_html_map(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventmap.cli import main
+
+    db = str(tmp_path / "events.sqlite")
+    result = CliRunner().invoke(main, ["export", "--format", "csv", "--tiles", "OpenStreetMap",
+                                       "--db", db])
+    assert result.exit_code == 2 and "only the HTML map has tiles" in result.output
+    result = CliRunner().invoke(main, ["export", "--format", "html", "--tiles", "ftp://x/{z}",
+                                       "--db", db, "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 1 and "must start with http" in result.output
+    assert not (tmp_path / "m.html").exists()
+
+
+# Count what the page drew: border paths in their pane, event markers above them.
+DRAWN_JS = """() => ({
+    borders: document.querySelectorAll('.leaflet-borders-pane path').length,
+    markers: document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length,
+    tiles: document.querySelectorAll('img.leaflet-tile').length,
+})"""
+
+
+class TileHandler(http.server.BaseHTTPRequestHandler):
+    """A tile server on 127.0.0.1: a 1×1 PNG for every /z/x/y.png asked for."""
+
+    asked: ClassVar[list[str]] = []
+    PNG = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # http.server's name
+        TileHandler.asked.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(self.PNG)))
+        self.end_headers()
+        self.wfile.write(self.PNG)
+
+
+@pytest.mark.needs_browser
+def test_exported_map_draws_borders_with_no_request_in_chromium(
+    tmp_path: Path, chromium_path: str
+) -> None:
+    """``eventmap export --format html`` of a store: opened from disk in Chromium, the page
+    draws country borders and every marker while asking nothing of anyone; with ``--tiles``
+    it asks that tile server, and only it."""
+    from playwright.sync_api import sync_playwright
+
+    from eventmap.store import open_store
+
+    borders_installed()
+    db = tmp_path / "events.sqlite"
+    with open_store(db) as store:
+        store.add_events([event(i, payload) for i, payload in enumerate(BROWSER_PAYLOADS)])
+    offline, online = tmp_path / "offline.html", tmp_path / "online.html"
+    cli = [sys.executable, "-m", "eventmap.cli", "export", "--format", "html", "--db", str(db)]
+    done = subprocess.run([*cli, "-o", str(offline)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    TileHandler.asked.clear()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), TileHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    tiles = f"http://127.0.0.1:{server.server_address[1]}/{{z}}/{{x}}/{{y}}.png"
+    done = subprocess.run([*cli, "-o", str(online), "--tiles", tiles], capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium_path, args=["--no-sandbox"])
+            try:
+                for path, with_tiles in ((offline, False), (online, True)):
+                    page = browser.new_page()
+                    requests: list[str] = []
+                    page.on("request", lambda r, seen=requests: seen.append(r.url))
+                    dialogs: list[str] = []
+                    page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message),
+                                                               d.dismiss()))
+                    page.goto(path.as_uri())
+                    page.wait_for_function(
+                        "document.querySelectorAll('.leaflet-borders-pane path').length > 0"
+                        if not with_tiles else "document.querySelectorAll('img.leaflet-tile')"
+                        ".length > 0"
+                    )
+                    page.wait_for_timeout(500)
+                    drawn = page.evaluate(DRAWN_JS)
+                    assert drawn["markers"] == len(BROWSER_PAYLOADS)
+                    others = [u for u in requests if u != path.as_uri()]
+                    if with_tiles:
+                        assert drawn["borders"] == 0 and drawn["tiles"] > 0
+                        assert others and all(u.startswith(tiles.split("{")[0]) for u in others)
+                    else:
+                        # land and the shared borders (two paths), and no tile at all
+                        assert drawn["borders"] >= 2 and drawn["tiles"] == 0
+                        assert others == [], others  # zero requests leave the page
+                    assert page.evaluate("window.__xss") is None and dialogs == []
+                    page.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert TileHandler.asked  # the online page did ask the given tile server

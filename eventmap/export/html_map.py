@@ -12,26 +12,35 @@ links the CDN. ``assets="cdn"`` links Leaflet 1.9.4 and Leaflet.markercluster 1.
 from jsDelivr, nothing else (no jQuery, Bootstrap or icon fonts: the markers are drawn
 circles). ``assets="inline"`` embeds those files, read from a local ``node_modules``
 (``assets_dir``, else ``$EVENTMAP_LEAFLET_DIR``, else the dashboard's
-``dashboard/node_modules``), so the page works with no network at all; add ``tiles=None``
-for a map without a tile server. The asset lists are set on this map's own objects, so
-whatever another module did to folium's process-global defaults does not leak in.
+``dashboard/node_modules``), so the page works with no network at all. The asset lists
+are set on this map's own objects, so whatever another module did to folium's
+process-global defaults does not leak in.
 
 An HTML page cannot stream: the data of every drawn marker is in the file. So the map
 draws at most ``limit`` events (default ``MAX_MAP_EVENTS``, the first ones in the order
 given — the store gives newest first), says so in the legend, and stops reading the
 iterable there: memory is bounded by ``limit``, whatever the selection's size.
-Tiles default to OpenStreetMap's (``tiles=`` takes any folium tiles name or URL).
+
+Base map: offline first. ``tiles="auto"`` (default) embeds country borders (Natural Earth,
+from the npm ``world-atlas`` package, drawn with ``topojson-client``, both found in the same
+``node_modules`` as Leaflet) when they are installed, so the page asks no tile server for
+anything; without them it falls back to OpenStreetMap's tiles as before. ``tiles=None``: no
+tile server (borders still drawn when installed); a folium tiles name or an
+``http(s)://…/{z}/{x}/{y}…`` URL template: that online tile server (``eventmap export
+--tiles``), borders then off unless ``borders=True``.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import folium
 from branca.element import Element, Figure
@@ -75,6 +84,12 @@ LOCAL_FILES = {
     "leaflet.markercluster/dist/leaflet.markercluster.js": "script",
 }
 DASHBOARD_NODE_MODULES = Path(__file__).resolve().parents[2] / "dashboard" / "node_modules"
+# The offline base map (npm: topojson-client, world-atlas), embedded in the page.
+TOPOJSON_JS = "topojson-client/dist/topojson-client.min.js"
+BORDERS_JSON = "world-atlas/countries-50m.json"
+BORDERS_CREDIT = "Borders: Natural Earth (public domain) via world-atlas"
+AUTO = "auto"
+SEA, LAND, BORDER = "#dde8ef", "#f4f1e8", "#8a8a80"
 
 # Each data row: [lat, lon, colour, popup_html]; the popup is already escaped HTML.
 MARKER_JS = """function (row) {
@@ -110,6 +125,50 @@ class EventLayer(MacroElement):
         self._name = "EventLayer"
         self.data = data
         self.callback = callback
+
+
+class CountryBorders(MacroElement):
+    """Land and country borders drawn from TopoJSON embedded in the page (no request).
+
+    The land is filled without outlines (rings cut at the antimeridian would draw lines),
+    then only the borders two countries share are stroked, under the markers.
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>.folium-map { background: {{ this.sea }}; }</style>
+        <script>{{ this.library }}</script>
+        <script type="application/json" id="{{ this.get_name() }}_data">{{ this.data }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                var topo = JSON.parse(
+                    document.getElementById({{ (this.get_name() ~ "_data")|tojson }}).textContent);
+                var countries = topo.objects.countries;
+                var pane = map.createPane("borders");
+                pane.style.zIndex = 250;
+                map.attributionControl.addAttribution({{ this.credit|tojson }});
+                L.geoJSON(topojson.feature(topo, countries), {pane: "borders",
+                    interactive: false,
+                    style: {stroke: false, fillColor: {{ this.land|tojson }}, fillOpacity: 1}
+                }).addTo(map);
+                L.geoJSON(topojson.mesh(topo, countries, function (a, b) { return a !== b; }),
+                    {pane: "borders", interactive: false,
+                     style: {color: {{ this.border|tojson }}, weight: 0.7, fill: false}}
+                ).addTo(map);
+            })({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, library: str, data: str) -> None:
+        super().__init__()
+        self._name = "CountryBorders"
+        # Our own files, not article text; still, nothing in them may close the element.
+        self.library = re.sub(r"</(script)", r"<\\/\1", library, flags=re.IGNORECASE)
+        self.data = data.replace("</", "<\\/")  # "\/" is "/" in JSON
+        self.credit = BORDERS_CREDIT
+        self.sea, self.land, self.border = SEA, LAND, BORDER
 
 
 class Legend(MacroElement):
@@ -166,6 +225,53 @@ def find_assets_dir(assets_dir: str | Path | None = None) -> Path:
     )
 
 
+def find_borders(assets_dir: str | Path | None = None) -> Path | None:
+    """The node_modules folder holding world-atlas and topojson-client, or None."""
+    if assets_dir is not None:
+        candidates: list[str | Path | None] = [assets_dir]
+    else:
+        candidates = [os.environ.get("EVENTMAP_LEAFLET_DIR"), DASHBOARD_NODE_MODULES]
+    for candidate in candidates:
+        if candidate and all(
+            (Path(candidate) / name).is_file() for name in (TOPOJSON_JS, BORDERS_JSON)
+        ):
+            return Path(candidate)
+    return None
+
+
+def check_tiles(tiles: str | None) -> None:
+    """A tile server is a folium name ("OpenStreetMap", "CartoDB positron"…) or an
+    http(s) URL template with {z}, {x} and {y}; anything else is BadInput, early."""
+    if tiles is None or tiles == AUTO:
+        return
+    if "://" in tiles or "{" in tiles:
+        parts = urlsplit(tiles)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise BadInput(tiles, "a tile URL must start with http:// or https://")
+        if not all(key in tiles for key in ("{z}", "{x}", "{y}")):
+            raise BadInput(tiles, "a tile URL template needs {z}, {x} and {y}")
+        return
+    import xyzservices
+
+    try:  # as folium looks names up
+        xyzservices.providers.query_name(
+            "OpenStreetMap Mapnik" if tiles.lower() == "openstreetmap" else tiles
+        )
+    except ValueError:
+        raise BadInput(
+            tiles, "unknown tile server: give an http(s)://…/{z}/{x}/{y}.png URL or a name "
+            "such as OpenStreetMap"
+        ) from None
+
+
+def tile_layer_options(tiles: str, attribution: str | None) -> dict[str, Any]:
+    """folium's tile options; a URL template must carry an attribution (its host by default)."""
+    if "://" in tiles:
+        host = urlsplit(tiles).netloc
+        return {"tiles": tiles, "attr": attribution or f"Tiles: {html.escape(host)}"}
+    return {"tiles": tiles, "attr": attribution} if attribution else {"tiles": tiles}
+
+
 def inline_assets(folder: Path) -> str:
     """Leaflet's CSS and JS as inline ``<style>``/``<script>`` elements."""
     parts = []
@@ -183,15 +289,31 @@ def build_map(
     title: str = "eventmap events",
     limit: int = MAX_MAP_EVENTS,
     cluster_threshold: int = CLUSTER_THRESHOLD,
-    tiles: str | None = "OpenStreetMap",
+    tiles: str | None = AUTO,
     assets: str = "cdn",
     assets_dir: str | Path | None = None,
+    borders: bool | None = None,
+    tiles_attribution: str | None = None,
 ) -> tuple[folium.Map, int]:
-    """The folium map of at most ``limit`` events, and how many it draws."""
+    """The folium map of at most ``limit`` events, and how many it draws.
+
+    ``borders``: None draws the embedded borders when there is no tile server and they are
+    installed; True always (BadInput when not installed); False never."""
     if assets not in ("cdn", "inline"):
         raise BadInput(assets, "assets must be 'cdn' or 'inline'")
+    check_tiles(tiles)
     inline = assets == "inline"
     inline_code = inline_assets(find_assets_dir(assets_dir)) if inline else ""  # fail early
+    borders_dir = find_borders(assets_dir) if borders is not False else None
+    if borders and borders_dir is None:
+        raise BadInput(
+            str(assets_dir or DASHBOARD_NODE_MODULES),
+            "world-atlas and topojson-client not found for offline borders: run `npm install` "
+            "in dashboard/ or set EVENTMAP_LEAFLET_DIR to a node_modules folder",
+        )
+    if tiles == AUTO:  # offline borders when installed, else the online tiles of old
+        tiles = None if borders_dir is not None else "OpenStreetMap"
+    draw_borders = borders_dir is not None and (borders is True or tiles is None)
     data: list[list[Any]] = []
     counts: Counter[str] = Counter()
     truncated = False
@@ -205,9 +327,11 @@ def build_map(
         counts[event.event_type if event.event_type in EVENT_COLOURS else "Other"] += 1
         south, north = min(south, lat), max(north, lat)
         west, east = min(west, lon), max(east, lon)
-    options: dict[str, Any] = {"tiles": tiles, "control_scale": True}
+    options: dict[str, Any] = {"tiles": None, "control_scale": True}
     if tiles is None:
         options["maxZoom"] = 18  # folium drops max_zoom without tiles; clusters need it
+    else:
+        options.update(tile_layer_options(tiles, tiles_attribution))
     fmap = folium.Map(location=[20, 0], zoom_start=2, **options)
     # On the instances: folium's class-level lists are process-global and others change them.
     fmap.default_js = [] if inline else list(MAP_JS)
@@ -216,6 +340,13 @@ def build_map(
         root = fmap.get_root()
         assert isinstance(root, Figure)
         root.header.add_child(Element(inline_code), name="eventmap_assets")
+    if draw_borders:
+        assert borders_dir is not None
+        CountryBorders(
+            (borders_dir / TOPOJSON_JS).read_text(encoding="utf-8"),
+            json.dumps(json.loads((borders_dir / BORDERS_JSON).read_text(encoding="utf-8")),
+                       separators=(",", ":")),
+        ).add_to(fmap)
     if len(data) > cluster_threshold:
         cluster = FastMarkerCluster(data, callback=MARKER_JS, name="events")
         cluster.default_js = [] if inline else list(CLUSTER_JS)
@@ -236,14 +367,17 @@ def write_html_map(
     title: str = "eventmap events",
     limit: int = MAX_MAP_EVENTS,
     cluster_threshold: int = CLUSTER_THRESHOLD,
-    tiles: str | None = "OpenStreetMap",
+    tiles: str | None = AUTO,
     assets: str = "auto",
     assets_dir: str | Path | None = None,
+    borders: bool | None = None,
+    tiles_attribution: str | None = None,
 ) -> int:
     """Write a standalone HTML page with the events on a map; returns how many it draws.
 
-    ``assets="auto"`` embeds Leaflet when a local copy is installed (the page then opens
-    with no network, offline first), else links the CDN.
+    ``assets="auto"`` embeds Leaflet when a local copy is installed, and ``tiles="auto"``
+    embeds country borders when installed: the page then opens with no network at all
+    (offline first). Otherwise the CDN's Leaflet, and OpenStreetMap's tiles.
     """
     if assets == "auto":
         try:
@@ -259,6 +393,8 @@ def write_html_map(
         tiles=tiles,
         assets=assets,
         assets_dir=assets_dir,
+        borders=borders,
+        tiles_attribution=tiles_attribution,
     )
     page = fmap.get_root().render()
     with text_output(out) as stream:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import functools
 from dataclasses import dataclass
-from gazetteer.datafiles import data_path
 
 from eventmap.model import EVENT_TYPES, SUB_EVENT_TYPES
+from gazetteer.datafiles import data_path
 
 DATA_DIR = data_path("formats")
 

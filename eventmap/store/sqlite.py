@@ -49,6 +49,7 @@ from eventmap.store.sql import RETRY_SECONDS, Backend, SqlStore, open_with
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 65_536
 _BUSY_CODES = {getattr(sqlite3, "SQLITE_BUSY", 5), getattr(sqlite3, "SQLITE_LOCKED", 6)}
+_IOERR, _FULL = getattr(sqlite3, "SQLITE_IOERR", 10), getattr(sqlite3, "SQLITE_FULL", 13)
 
 
 def _pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -126,13 +127,23 @@ class SqliteBackend(Backend):
             return StoreError(f"{where}: not a SQLite database (nothing was changed)")
         if "unable to open" in low:
             return StoreError(f"{where}: cannot open the file (does its folder exist, can you write there?)")
-        if "disk is full" in low or "disk full" in low:
+        primary = (getattr(orig, "sqlite_errorcode", None) or 0) & 0xFF
+        if "disk is full" in low or "disk full" in low or primary == _FULL:
             return StoreError(f"{where}: disk full while trying to {action}; that write was rolled back")
+        if primary == _IOERR or "disk i/o error" in low:
+            # A write refused by the system: no space left, a file-size limit (EFBIG), a quota,
+            # or a failing disk. SQLite rolls the transaction back (its journal is intact).
+            return StoreError(
+                f"{where}: could not write to the disk while trying to {action} (disk full, "
+                f"file-size limit or disk error: {msg}); that write was rolled back"
+            )
         if "readonly" in low or "read-only" in low:
             return StoreError(f"{where}: the file is read-only; cannot {action}")
         if self.is_transient(exc):
             return StoreError(
-                f"{where}: still locked by another process after {RETRY_SECONDS:.0f} s; could not {action}"
+                f"{where}: store busy: locked by another program for too long (waited up to "
+                f"{RETRY_SECONDS:.0f} s); could not {action}, nothing was written: try again "
+                "once that program is done"
             )
         if "malformed" in low or "corrupt" in low:
             return StoreError(f"{where}: the database file is damaged ({msg}); could not {action}")
