@@ -41,6 +41,7 @@ for col, (fmt, (label, _ext, mime)) in zip(cols, FORMATS.items()):
     )
 st.caption("GeoJSON follows RFC 7946 (one Feature per event, EVENT_SCHEMA.md); CSV has the "
            "same fields plus latitude/longitude. The standalone HTML map embeds Leaflet, draws "
-           f"at most {MAX_HTML_EVENTS:,} events (the newest) and shows OpenStreetMap tiles "
-           "when the computer that opens it is online.")
+           f"at most {MAX_HTML_EVENTS:,} events (the newest) on country borders embedded in the "
+           "file: it opens offline and requests nothing (`eventmap export --format html --tiles "
+           "URL` adds an online tile server).")
 st.caption("Place data: GeoNames (CC BY 4.0). Borders: Natural Earth (public domain).")
