@@ -19,6 +19,7 @@ from gazetteer import lexicons
 from gazetteer.normalize import fold_word
 from gazetteer.sources import ABBREV, DEMONYM
 
+UNKNOWN_POPULATION = 500  # what recognition assumes of a town without a population figure
 _NEXT_WORD = regex.compile(r"^[^\p{L}\p{M}\p{N}]*([\p{L}\p{M}]+)")
 _TYPE_WORDS_ADMIN = frozenset(
     {"province", "provinces", "governorate", "gouvernorat", "state", "region", "county",
@@ -39,6 +40,8 @@ class SpanContext:
     title_before: bool
     speech_after: bool
     comma_after: bool
+    # hyphen-joined to a capitalised word ("Rhône-Alpes"): part of another name
+    compound: bool = False
 
 
 def _prev_word(left: str) -> tuple[str, int, int]:
@@ -100,7 +103,24 @@ def span_context(text: str, start: int, end: int, prev_cap: str, next_cap: str) 
         title_before=title,
         speech_after=speech,
         comma_after=right[:1] == ",",
+        compound=_compound(text, start, end),
     )
+
+
+_HYPHENS = "-‐‑"
+
+
+def _compound(text: str, start: int, end: int) -> bool:
+    """Whether the span is hyphen-joined to a capitalised word ("Rhône-Alpes", "Alsace-
+    Lorraine"): the span then names a part of another name, not a place of its own."""
+    if end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isupper():
+        return True
+    if start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalpha():
+        i = start - 2
+        while i > 0 and text[i - 1].isalpha():
+            i -= 1
+        return text[i].isupper() and start - 1 - i > 2  # not "al-", "el-"
+    return False
 
 
 _WORDS = regex.compile(r"[\p{L}\p{M}]+")
@@ -173,7 +193,7 @@ class DocContext:
                 next_cap != "" and _word_after(text[end : end + 60], 2) in verbs
             )
         return SpanContext(prev, nxt, initial, cue, hint, title, speech,
-                           text[end : end + 1] == ",")
+                           text[end : end + 1] == ",", _compound(text, start, end))
 
 
 def _ends_sentence(rev_gap: str) -> bool:
@@ -254,7 +274,9 @@ def recognition(
     elif feature == "admin2":
         s = 1.0
     else:
-        s = 0.5 * math.log10(population + 1) - 1.0 + (1.0 if kind == "capital" else 0.0)
+        # population 0 is unknown (villages of the supplementary sources), not empty
+        s = 0.5 * math.log10((population or UNKNOWN_POPULATION) + 1) - 1.0 + (
+            1.0 if kind == "capital" else 0.0)
     if name_kind == ABBREV and not all_caps:
         return -5.0
     if n_tokens >= 2:
@@ -281,20 +303,66 @@ def recognition(
     strong = feature == "country"
     if ctx.title_before and name_kind != DEMONYM:  # "le Premier ministre irakien"
         s -= 4.0
-    if ctx.speech_after and not ctx.cue_before:  # "Tyler said", not "near Tyler said"
+    if ctx.speech_after and not ctx.cue_before and ctx.prev_word not in _OF_WORDS:
+        # "Tyler said", not "near Tyler said" nor "the Mayor of Boston declared"
         s -= 0.5 if strong else 2.5
     if (prev_cap and name_like(prev_cap)) or (next_cap and name_like(next_cap)):
         s -= 0.5 if strong else 3.0
     if known_person:
-        s -= 4.0
+        # a word of a person's name elsewhere in the document; a country, or a word after
+        # "in"/"from", is still more likely the place here
+        s -= 1.5 if strong else (2.0 if ctx.cue_before else 4.0)
     if next_cap and next_cap in _institution_words():
-        s -= 2.5  # "Ohio State University", "Buffalo Public Schools", "Washington Post"
+        # "Ohio State University", "Washington Post"; but the "California Department of
+        # Health" or the "DRC Ministry of Health" is the government of that place
+        gov = feature in ("country", "admin1") and next_cap in _GOVERNMENT_WORDS
+        s -= 0.5 if gov else 2.5
+    s -= _part_of_longer_name(feature, folded, prev_cap, next_cap, ctx)
     if (
         all_caps and len(folded) <= 5 and name_kind != ABBREV and n_tokens == 1
         and feature not in ("country", "admin1")
     ):
         s -= 3.0  # an acronym ("DOH", "FAO") in mixed-case text, not a place in capitals
     return s
+
+
+_OF_WORDS = frozenset({"of", "de", "du", "des"})
+_GOVERNMENT_WORDS = frozenset({
+    "department", "ministry", "council", "commission", "agency", "authority", "bureau",
+    "office", "ministere", "conseil",
+})
+_DIRECTIONS = frozenset({
+    "east", "west", "north", "south", "eastern", "western", "northern", "southern",
+    "central", "centre", "center", "middle", "upper", "lower", "northeast", "northwest",
+    "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    "est", "ouest", "nord", "sud", "occidental", "oriental", "septentrional", "meridional",
+})
+
+
+def _part_of_longer_name(
+    feature: str, folded: str, prev_cap: str, next_cap: str, ctx: SpanContext
+) -> float:
+    """Penalty for a match that is only part of a longer capitalised name: that name (not in
+    the gazetteer, or the longest match would have won) is another place. "Salinas Valley",
+    "Plum Island" (a feature word follows), "Waiheke Island", "South West England" (the
+    match is itself generic), "Pacific" of "Pacific Northwest" (a direction word
+    follows), "Rhône-Alpes" (hyphen compound). A direction before names a
+    part of the place ("North Dallas", "Southern California"): no penalty."""
+    if not (prev_cap or next_cap or ctx.compound):
+        return 0.0
+    big = feature in ("country", "admin1")
+    if next_cap and next_cap in lexicons.feature_words():
+        return 2.0 if feature == "country" else 4.0
+    generic = lexicons.generic_words()
+    if all(w in generic or w in _DIRECTIONS for w in folded.split(" ")):
+        return 4.0  # "North" of "North Eastern Province", "Island" of "Waiheke Island"
+    if next_cap in _DIRECTIONS:  # "Pacific Northwest", "Kasai Occidental"
+        return 1.0 if big else 2.5
+    if prev_cap in _DIRECTIONS:  # "North Dallas", "North-Western Sydney": a part of it
+        return 0.0
+    if ctx.compound:
+        return 0.5 if feature == "country" else 2.5
+    return 0.0
 
 
 def sigmoid(x: float) -> float:

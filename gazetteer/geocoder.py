@@ -11,6 +11,7 @@ import bisect
 import math
 import re
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from gazetteer.validate import MAX_QUERY_CHARS, MAX_TEXT_CHARS, as_text
 
 MAX_CANDIDATES = 25  # candidates ranked per mention (postings are sorted by population)
 PASS2_CANDIDATES = 5  # candidates re-ranked with the document's evidence
+QUALIFIER_KM = 150.0  # "Pama, Kompienga": Pama within this of a place named Kompienga
 MIN_RECOGNITION = 0.0  # recognition score above which a span is a place
 # A word that may be a misspelt place: after an Arabic article ("al-Diwaniayah"), or after a
 # preposition that announces a place and not followed by another capitalised word. Written
@@ -46,6 +48,9 @@ _FUZZY_RE = re.compile(
     r"(?![-‐\s]*" + _UP + "))"
 )
 _COUNTRY = _FEATURES.index("country")
+_CITY = _FEATURES.index("city")
+# What separates the places of a list: "A, B", "A and B", "A, and B", "A et B", "A ou B".
+_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+")
 _ADMIN1 = _FEATURES.index("admin1")
 
 
@@ -149,6 +154,7 @@ class Gazetteer(Geocoder):
         head, *quals = [q.strip() for q in query.split(",") if q.strip()]
         qualifier: set[tuple[str, str]] = set()
         named_countries: set[str] = set()
+        qual_points: list[tuple[float, float]] = []  # districts, towns: "Pama, Kompienga"
         for q in quals:
             for c in self._cands_for_key(fold(q)):
                 if c.feature == "country":
@@ -156,6 +162,8 @@ class Gazetteer(Geocoder):
                     named_countries.add(c.country_code)
                 elif c.feature == "admin1":
                     qualifier.add((c.country_code, c.name))
+                else:
+                    qual_points.append((c.lat, c.lon))
         cands = self._cands_for_key(fold(head))
         if not cands:
             hit = self._fuzzy_hit(fold(head))
@@ -173,6 +181,18 @@ class Gazetteer(Geocoder):
         if not cands and quals:
             # "Village, District, Region, Country" with an unknown village: the finest
             # division that resolves, as geocoders answer (its raw says what matched).
+            return self._geocode_coarser(quals, query, exactly_one=exactly_one,
+                                         timeout=timeout, country_codes=country_codes)
+        if qual_points and cands:
+            # a qualifier finer than a division (GeoNames keeps no second-level name on
+            # places): the candidates near one of its places, when there are any
+            near = [c for c in cands if any(
+                rank.haversine_km(c.lat, c.lon, la, lo) <= QUALIFIER_KM for la, lo in qual_points)]
+            if near:
+                cands = near
+            elif not qualifier:
+                cands = []
+        if not cands and quals:
             return self._geocode_coarser(quals, query, exactly_one=exactly_one,
                                          timeout=timeout, country_codes=country_codes)
         if qualifier and any(
@@ -275,7 +295,9 @@ class Gazetteer(Geocoder):
         kept: list[tuple[RawSpan, int, context.SpanContext, float]] = []
         name_like = context.name_like
         for sp, q, feature, tpid, tnk, ctx in items:
-            _, _, p, ntok, caps, pcap, ncap, folded, low, fz = sp
+            s, _, p, ntok, caps, pcap, ncap, folded, low, fz = sp
+            if ctx.speech_after and kept and kept[-1][0][1] == s - 2 and text[s - 2 : s] == ", ":
+                ctx.speech_after = False  # "Oxnard, California said": the place's qualifier
             known = folded in persons and not (
                 ctx.title_before or name_like(pcap) or name_like(ncap)
             )
@@ -317,10 +339,13 @@ class Gazetteer(Geocoder):
         q_start, q_conf = ix.q_start, ix.q_conf
         rk_place, rk_kind, rk_first, rk_base5 = ix.rk_place, ix.rk_kind, ix.rk_first, ix.rk_base5
         post_start, post_place, post_kind = ix.post_start, ix.post_place, ix.post_kind
-        feats, ccs, admin1s = ix.feature, ix.cc, ix.admin1
+        feats, ccs, admin1s, pops = ix.feature, ix.cc, ix.admin1, ix.population
+        famous = rank.FAMOUS_POPULATION
         countries: set[str] = set()
         admin1: set[tuple[str, str]] = set()
+        admin1_surface: dict[tuple[str, str], str] = {}
         anchors: dict[tuple[float, float], str] = {}
+        firsts: list[int] = []
         for sp, q, ctx, _ in kept:
             if sp[9] >= 0:
                 pid, conf = sp[9], 1.0
@@ -332,6 +357,7 @@ class Gazetteer(Geocoder):
                 scores = self._hinted(q, ctx.type_hint)
                 b = max(range(len(scores)), key=scores.__getitem__)
                 pid, conf = rk_place[q_start[q] + b], rank.confidence(scores, b)
+            firsts.append(pid)
             f = feats[pid]
             if f == _COUNTRY:
                 if ccs[pid]:
@@ -339,8 +365,10 @@ class Gazetteer(Geocoder):
             elif f == _ADMIN1 and conf >= 0.8:
                 countries.add(ccs[pid])
                 admin1.add((ccs[pid], ix.names[pid]))
+                admin1_surface.setdefault((ccs[pid], ix.names[pid]), text[sp[0] : sp[1]])
             if conf >= 0.8 and f != _COUNTRY and len(anchors) < 8:
                 anchors.setdefault((ix.lat[pid], ix.lon[pid]), text[sp[0] : sp[1]])
+        levels = self._list_levels(text, kept, firsts)
         # anchors as unit vectors: the nearest one is the one of largest dot product
         points = [(*_unit(lat, lon), surf) for (lat, lon), surf in anchors.items()]
         docev: rank.DocEvidence | None = None
@@ -362,12 +390,14 @@ class Gazetteer(Geocoder):
             else:
                 hint = ctx.type_hint
                 qual = self._qualifier(text, kept, n) if ctx.comma_after else None
-                got = memo.get((q, surface)) if hint is None and qual is None else None
+                level = levels.get(n)
+                plain = hint is None and qual is None and level is None
+                got = memo.get((q, surface)) if plain else None
                 if got is None:
                     a, b = q_start[q], q_start[q + 1]
                     if hint is None:
                         top = range(a, min(b, a + PASS2_CANDIDATES))
-                        close = rk_first[a] - rk_first[a + 1] < 4.0
+                        close = rk_first[a] - rk_first[a + 1] < rank.PROXIMITY_GAP
                         near = None
                         if close and points:
                             near = [pt for pt in points if pt[3] != surface] or None
@@ -379,8 +409,11 @@ class Gazetteer(Geocoder):
                             f = feats[pid]
                             if cc and cc in countries:
                                 sc += rank.COUNTRY_NAMED
+                            elif countries and f == _CITY and pops[pid] > famous:
+                                sc += rank.fame(pops[pid])
                             adm = admin1s[pid]
-                            if adm and f != _ADMIN1 and (cc, adm) in admin1:
+                            if (adm and f != _ADMIN1 and (cc, adm) in admin1
+                                    and admin1_surface.get((cc, adm)) != surface):
                                 sc += rank.ADMIN1_NAMED
                             if near is not None and f != _COUNTRY:
                                 km = _nearest_km(ix.lat[pid], ix.lon[pid], near)
@@ -389,25 +422,29 @@ class Gazetteer(Geocoder):
                                 for qcc, qadm in qual:
                                     if cc == qcc and (not qadm or qadm == adm) and f != _COUNTRY:
                                         sc += rank.QUALIFIED
+                            if level is not None and _FEATURES[f] == level[0]:
+                                sc += rank.LIST_LEVEL
+                                if level[1] and cc == level[1]:
+                                    sc += rank.LIST_COUNTRY
                             scores.append(sc)
                         pids = [rk_place[i] for i in top]
                         kinds = [rk_kind[i] for i in top]
                     else:
                         if docev is None:
-                            docev = rank.DocEvidence(countries, admin1, anchors)
+                            docev = rank.DocEvidence(countries, admin1, admin1_surface, anchors)
                         first = self._hinted(q, hint)
                         order1 = sorted(range(len(first)), key=lambda i: -first[i])
                         top5 = order1[:PASS2_CANDIDATES]
-                        close = first[top5[0]] - first[top5[1]] < 4.0
+                        close = first[top5[0]] - first[top5[1]] < rank.PROXIMITY_GAP
                         cands = [self._cand(rk_place[a + i], ix.rk_kind[a + i]) for i in top5]
                         scores = rank.score(cands, docev, surface=surface, qualifier=qual,
-                                            type_hint=hint, proximity=close)
+                                            type_hint=hint, proximity=close, level=level)
                         pids = [c.pid for c in cands]
                         kinds = [c.name_kind for c in cands]
                     order = sorted(range(len(scores)), key=lambda i: -scores[i])
                     got = (pids[order[0]], kinds[order[0]], rank.confidence(scores, order[0]),
                            [pids[i] for i in order[1:6]])
-                    if hint is None and qual is None:
+                    if plain:
                         memo[(q, surface)] = got
                 best, kind, conf, alts = got
                 conf *= sigmoid(r)
@@ -434,6 +471,7 @@ class Gazetteer(Geocoder):
             return [self._cand(pid, kd) for pid, kd in ix.postings(sp[2])[:MAX_CANDIDATES]]
 
         doc = rank.DocEvidence()
+        firsts: list[int] = []
         for sp, _, ctx, _ in kept:
             cands = cands_of(sp)
             b, conf = 0, 1.0
@@ -442,13 +480,16 @@ class Gazetteer(Geocoder):
                 b = max(range(len(cands)), key=scores.__getitem__)
                 conf = rank.confidence(scores, b)
             c = cands[b]
+            firsts.append(c.pid)
             if c.feature == "country" and c.country_code:
                 doc.countries.add(c.country_code)
             elif c.feature == "admin1" and conf >= 0.8:
                 doc.countries.add(c.country_code)
                 doc.admin1.add((c.country_code, c.name))
+                doc.admin1_surface.setdefault((c.country_code, c.name), text[sp[0] : sp[1]])
             if conf >= 0.8 and c.feature != "country" and len(doc.anchors) < 8:
                 doc.anchors.setdefault((c.lat, c.lon), text[sp[0] : sp[1]])
+        levels = self._list_levels(text, kept, firsts)
         out: list[Mention] = []
         for n, (sp, _, ctx, r) in enumerate(kept):
             cands = cands_of(sp)
@@ -458,11 +499,12 @@ class Gazetteer(Geocoder):
             else:
                 first = rank.score(cands, type_hint=ctx.type_hint)
                 top = sorted(range(len(cands)), key=lambda i: -first[i])[:PASS2_CANDIDATES]
-                close = first[top[0]] - first[top[1]] < 4.0
+                close = first[top[0]] - first[top[1]] < rank.PROXIMITY_GAP
                 cands = [cands[i] for i in top]
                 qual = self._qualifier(text, kept, n)
                 scores = rank.score(cands, doc, surface=surface, qualifier=qual,
-                                    type_hint=ctx.type_hint, proximity=close)
+                                    type_hint=ctx.type_hint, proximity=close,
+                                    level=levels.get(n))
                 order = sorted(range(len(cands)), key=lambda i: -scores[i])
                 conf = rank.confidence(scores, order[0]) * context.sigmoid(r)
             best = cands[order[0]]
@@ -490,14 +532,53 @@ class Gazetteer(Geocoder):
             pids = [ix.post_place[ix.post_start[nxt[2]]]]
         else:
             pids = ix.rk_place[ix.q_start[q] : ix.q_start[q + 1]]
+        # Only a coarser place qualifies: "Paris, Texas", but "Iraq, Iran" and "Oklahoma,
+        # Pennsylvania" are lists (the first name's likeliest place is as coarse).
+        top = self._first_pid(sp, kept[n][1])
+        if ix.feature[top] == _COUNTRY:
+            return None
         out = set()
         for pid in pids:
             f = ix.feature[pid]
             if f == _COUNTRY:
                 out.add((ix.cc[pid], ""))
-            elif f == _ADMIN1:
+            elif f == _ADMIN1 and ix.feature[top] != _ADMIN1:
                 out.add((ix.cc[pid], ix.names[pid]))
         return out or None
+
+    def _first_pid(self, sp: RawSpan, q: int) -> int:
+        """The place of a span by its own facts alone (the index's ranked record)."""
+        ix = self.index
+        if sp[9] >= 0:
+            return sp[9]
+        if q < 0:
+            return ix.post_place[ix.post_start[sp[2]]]
+        return ix.rk_place[ix.q_start[q]]
+
+    def _list_levels(self, text: str, kept: list, firsts: list[int]) -> dict[int, tuple[str, str]]:
+        """(feature, country or "") of the list each listed mention belongs to: runs of three
+        or more places joined by ", " / " and " / " et " whose places, resolved alone, are
+        mostly of one level ("Georgia, Oklahoma, Pennsylvania and California": states)."""
+        out: dict[int, tuple[str, str]] = {}
+        n = len(kept)
+        i = 0
+        ix = self.index
+        while i < n:
+            j = i
+            while j + 1 < n and _LIST_GAP.fullmatch(text, kept[j][0][1], kept[j + 1][0][0]):
+                j += 1
+            if j - i >= 2:
+                members = range(i, j + 1)
+                feats = Counter(ix.feature[firsts[k]] for k in members)
+                f, c = feats.most_common(1)[0]
+                if 2 * c > j - i + 1:
+                    ccs = Counter(ix.cc[firsts[k]] for k in members if ix.feature[firsts[k]] == f)
+                    cc, cn = ccs.most_common(1)[0]
+                    lv = (_FEATURES[f], cc if f != _COUNTRY and 2 * cn > c else "")
+                    for k in members:
+                        out[k] = lv
+            i = j + 1
+        return out
 
     # ---------------------------------------------------------------- helpers
     def _cand(self, pid: int, name_kind: int) -> rank.Cand:

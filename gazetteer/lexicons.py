@@ -81,6 +81,12 @@ def institution_words() -> frozenset[str]:
 
 
 @cache
+def feature_words() -> frozenset[str]:
+    """Words after a name that make the phrase a feature's name ("Salinas Valley")."""
+    return _words("feature_words.txt")
+
+
+@cache
 def common_words() -> dict[str, float]:
     """Zipf frequency (max of English, French) of ordinary words, folded."""
     out: dict[str, float] = {}

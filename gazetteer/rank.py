@@ -25,8 +25,26 @@ COUNTRY_NAMED = 3.5  # the candidate's country is named in the document
 ADMIN1_NAMED = 1.5  # its first-level division is
 NEAR_ANCHOR = 2.0  # at most, for being close to a place of the document...
 NEAR_KM = 250.0  # ... decaying over this distance
+# The parser measures distances only for names whose two best candidates (by their own
+# facts) are closer than this: a clear favourite is not worth the trigonometry.
+PROXIMITY_GAP = 5.0
 QUALIFIED = 6.0  # "Paris, Texas"
 TYPE_HINTED = 2.0  # "province of X" and X is a province
+# A city of millions is known by its name wherever the document is: the countries a document
+# names favour their own candidates, but should not flip "Bagdad" (Baghdad, 7 M) to a hamlet
+# of the same name in a country named nearby ("un drone américain ... Bagdad").
+FAMOUS_POPULATION = 2_000_000  # from here (log10 6.3) a city's fame grows...
+FAMOUS = 3.0  # ... to this at 20 M (added when the document names other countries only)
+# Places listed together ("Armenia, Azerbaijan, Georgia, Iraq"; "Georgia, Oklahoma,
+# Pennsylvania and California") are of one level, and mostly of one country.
+LIST_LEVEL = 3.0
+LIST_COUNTRY = 1.5
+# A name that is some candidates' official name is rarely meant for one that has it only as
+# an alternate name (GeoNames lists "Pama" for Parma, Ohio), and a country's name never for
+# a foreign town that also goes by it ("Iraq" for Arāk, Iran).
+OFFICIAL_EXISTS = 1.0
+OFFICIAL_RATIO = 100  # ... unless the alternate's place is this many times bigger
+COUNTRY_EXISTS = 4.0
 _NAME_KIND = {PRIMARY: 0.0, ALTERNATE: -0.7, STRIPPED: -0.5, ABBREV: 0.0, DEMONYM: 0.0, FUZZY: -1.0}
 
 
@@ -52,6 +70,8 @@ class DocEvidence:
 
     countries: set[str] = field(default_factory=set)
     admin1: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 name)
+    # the surface that named each division: it is no evidence for a namesake of that mention
+    admin1_surface: dict[tuple[str, str], str] = field(default_factory=dict)
     anchors: dict[tuple[float, float], str] = field(default_factory=dict)  # point -> surface
 
 
@@ -117,6 +137,35 @@ def dominant_city_bonus(cands: list[Cand]) -> dict[int, float]:
     return out
 
 
+def fame(population: int) -> float:
+    """How much a city of ``population`` (> FAMOUS_POPULATION) is known by its name alone."""
+    return FAMOUS * min(1.0, math.log10(population) - math.log10(FAMOUS_POPULATION))
+
+
+def name_bonus(cands: list[Cand]) -> dict[int, float]:
+    """Penalties of candidates that have the name only as an alternate one while others have
+    it as their own (``OFFICIAL_EXISTS``), or while it is a country's (``COUNTRY_EXISTS``)."""
+    out: dict[int, float] = {}
+    official = max((c.population for c in cands if c.name_kind == PRIMARY), default=-1)
+    countries = {c.country_code for c in cands
+                 if c.feature == "country" and c.name_kind in (PRIMARY, ALTERNATE, ABBREV)}
+    if official < 0 and not countries:
+        return out
+    for c in cands:
+        if c.name_kind != ALTERNATE or c.feature == "country":
+            continue
+        # against an official namesake of comparable size: "Bagdad" is still Baghdad (7 M)
+        # before a village of 3,000 that is officially so named
+        # (a smaller one loses on its own: only a bigger one is held back)
+        comparable = 0 <= official < c.population <= OFFICIAL_RATIO * max(official, 1000)
+        pen = -OFFICIAL_EXISTS if comparable else 0.0
+        if countries and c.country_code not in countries:
+            pen -= COUNTRY_EXISTS
+        if pen:
+            out[c.pid] = pen
+    return out
+
+
 def score(
     cands: list[Cand],
     doc: DocEvidence | None = None,
@@ -125,14 +174,17 @@ def score(
     qualifier: set[tuple[str, str]] | None = None,
     type_hint: str | None = None,
     proximity: bool = True,
+    level: tuple[str, str] | None = None,
 ) -> list[float]:
     """Scores of ``cands`` (same order).
 
     ``qualifier``: (country, admin1 or "") pairs named right after the mention ("Paris,
     Texas"); ``type_hint``: "admin1" or "city" when a word like "province" or "city" is next to
-    the mention.
+    the mention; ``level``: (feature, country or "") of the list the mention is part of.
     """
     bonus = dominant_city_bonus(cands)
+    for pid, b in name_bonus(cands).items():
+        bonus[pid] = bonus.get(pid, 0.0) + b
     anchors = [_point(a_lat, a_lon) for (a_lat, a_lon), surf in doc.anchors.items()
                if surf != surface] if doc is not None and proximity else []
     out = []
@@ -141,8 +193,13 @@ def score(
         if doc is not None:
             if c.country_code and c.country_code in doc.countries:
                 s += COUNTRY_NAMED
-            if c.admin1 and (c.country_code, c.admin1) in doc.admin1 and c.feature != "admin1":
-                s += ADMIN1_NAMED
+            elif (doc.countries and c.feature == "city"
+                  and c.population > FAMOUS_POPULATION):
+                s += fame(c.population)
+            if c.admin1 and c.feature != "admin1":
+                div = (c.country_code, c.admin1)
+                if div in doc.admin1 and doc.admin1_surface.get(div) != surface:
+                    s += ADMIN1_NAMED
             if anchors and c.feature != "country":
                 here = _point(c.lat, c.lon)
                 near = min(_haversine(here, a) for a in anchors)
@@ -153,6 +210,10 @@ def score(
                     s += QUALIFIED
         if type_hint and c.feature == type_hint:
             s += TYPE_HINTED
+        if level is not None and c.feature == level[0]:
+            s += LIST_LEVEL
+            if level[1] and c.country_code == level[1]:
+                s += LIST_COUNTRY
         out.append(s)
     return out
 
