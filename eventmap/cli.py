@@ -12,6 +12,7 @@ import errno
 import json
 import sys
 from collections.abc import Callable
+from itertools import islice
 from typing import Any
 
 import click
@@ -191,12 +192,22 @@ def import_(file: str, fmt: str, db: str | None) -> None:
     """Load events that others coded (ACLED CSV, GDELT 2.0 export, GeoJSON)."""
     from eventmap import imports
     from eventmap.store import open_store
+    from eventmap.store.sql import BATCH
 
     reader = {"acled": imports.read_acled, "gdelt": imports.read_gdelt,
               "geojson": imports.read_geojson}[fmt]
     result = reader(file)
-    with open_store(db) as store:
-        added = store.add_events(result.events)
+    added = 0  # events known to be in the store: whole batches, one transaction each
+    try:
+        with open_store(db) as store:
+            while batch := list(islice(result.events, BATCH)):
+                added += store.add_events(batch)
+    except (EventmapError, OSError):
+        result.close()
+        if added:  # earlier batches stay committed; the error line itself follows
+            click.echo(f"{file}: events imported before the error: {added} "
+                       "(run the same command again to add the rest)")
+        raise
     click.echo(f"{file}: {added} events imported, {len(result.rejected)} rows rejected")
     for rejected in result.rejected[:20]:
         click.echo(f"  {rejected}", err=True)

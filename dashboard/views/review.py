@@ -184,8 +184,14 @@ if save:
         st.session_state["review_msg"] = f"Saved as reviewed ({what}): {md(saved.place)}, {saved.date}."
         st.rerun()
 if delete:
-    data.delete(event.id)
-    st.session_state.pop("review_pick", None)
-    st.session_state["review_msg"] = f"Deleted event {md(event.id)}; re-runs will not bring it back."
-    st.query_params.pop("event", None)
-    st.rerun()
+    try:
+        data.delete(event.id)
+    except EventmapError as exc:  # e.g. the store busy for too long: one message, as for saves
+        st.error(f"Not deleted: {md(exc)}")
+    else:
+        st.session_state.pop("review_pick", None)
+        st.session_state["review_msg"] = (
+            f"Deleted event {md(event.id)}; re-runs will not bring it back."
+        )
+        st.query_params.pop("event", None)
+        st.rerun()

@@ -323,7 +323,7 @@ class SqlStore:
                 .values(**values, deleted=deleted, corrected_at=now, who=who)
             )
 
-        self._write(tx, f"correct event {event_id}")
+        self._write(tx, f"{'delete' if deleted else 'correct'} event {event_id}")
 
     def correction(self, event_id: str) -> dict[str, Any] | None:
         """The person's correction of one event as stored (fields set, deleted, who, when)."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import resource
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -71,9 +73,11 @@ def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     )
 
 
-def spawn(*args: str) -> subprocess.Popen[str]:
+def spawn(*args: str, nice: int = 0) -> subprocess.Popen[str]:
+    """The CLI in the background (``nice``: at that lower CPU priority)."""
+    command = ["nice", "-n", str(nice), *cli(*args)] if nice else cli(*args)
     return subprocess.Popen(
-        cli(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env()
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env()
     )
 
 
@@ -231,3 +235,70 @@ def write_acled(path: Path, rows: int) -> None:
                 f'"Row {i}: a made-up event, with a comma and ""quotes"".",{i % 5},'
                 f"1616400000,MLI\n"
             )
+
+
+# --- faults met by the CLI: one error line, a file-size limit, another program's lock ---
+
+
+def one_error_line(stderr: str) -> str:
+    """The single ``eventmap: error: …`` line the CLI must print instead of a traceback."""
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr[-3000:]
+    assert lines[0].startswith("eventmap: error: "), stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+def run_with_file_limit(args: list[str], limit: int) -> subprocess.CompletedProcess[str]:
+    """The CLI with no file allowed to grow past ``limit`` bytes: writes beyond it fail with
+    EFBIG (SIGXFSZ ignored), as they would with ENOSPC on a full disk."""
+
+    def limit_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run(
+        cli(*args), capture_output=True, text=True, env=env(), timeout=300, check=False,
+        preexec_fn=limit_files,
+    )
+
+
+# The CLI with shorter waits (the defaults: 10 s busy timeout, retried for 60 s), so that a
+# lock held "longer than the busy timeout" does not take a minute and more to show.
+SHORT_WAITS = (
+    "import sys\n"
+    "import eventmap.store.sql as sql, eventmap.store.sqlite as lite\n"
+    "sql.RETRY_SECONDS = lite.RETRY_SECONDS = 2.0\n"
+    "lite.BUSY_TIMEOUT_MS = 500\n"
+    "from eventmap.cli import main\n"
+    "main(prog_name='eventmap')\n"
+)
+# Another program: takes the store's write lock (or, in exclusive locking mode, the whole
+# file, readers included), says so, and holds it until its standard input closes.
+HOLDER = (
+    "import sqlite3, sys\n"
+    "conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)\n"
+    "if sys.argv[2] == 'exclusive-mode':\n"
+    "    conn.execute('PRAGMA locking_mode = EXCLUSIVE')\n"
+    "conn.execute('BEGIN EXCLUSIVE')\n"
+    "conn.execute('CREATE TABLE other_program_scratch (x)')\n"
+    "print('locked', flush=True)\n"
+    "sys.stdin.read()\n"
+    "conn.execute('ROLLBACK')\n"
+)
+
+
+def hold_lock(db: str, mode: str) -> subprocess.Popen[str]:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, db, mode],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def release(holder: subprocess.Popen[str]) -> None:
+    assert holder.stdin is not None
+    holder.stdin.close()
+    assert holder.wait(timeout=30) == 0

@@ -10,8 +10,6 @@ and the same command run again afterwards completes with nothing lost or duplica
 
 from __future__ import annotations
 
-import resource
-import signal
 import subprocess
 import sys
 import time
@@ -20,14 +18,18 @@ from pathlib import Path
 import pytest
 from faults_helpers import (
     PUBLISHED,
+    SHORT_WAITS,
     check_documents_whole,
-    cli,
     env,
     expected_events,
     fresh_store,
+    hold_lock,
     integrity_ok,
+    one_error_line,
     raw_count,
+    release,
     run,
+    run_with_file_limit,
     spawn,
     write_corpus,
 )
@@ -39,15 +41,6 @@ PER_DOC = 16
 
 def ingest_args(folder: Path, db: str) -> list[str]:
     return ["ingest", str(folder), "--db", db, "--published", PUBLISHED, "--no-progress"]
-
-
-def one_error_line(stderr: str) -> str:
-    """The single ``eventmap: error: …`` line the CLI must print instead of a traceback."""
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr[-3000:]
-    assert lines[0].startswith("eventmap: error: "), stderr
-    assert "Traceback" not in stderr
-    return lines[0]
 
 
 def reported_stored(stdout: str) -> int:
@@ -82,20 +75,6 @@ def write_english_corpus(folder: Path, count: int) -> list[Path]:
         path.write_text("---\nlanguage: en\n---\n" + path.read_text(encoding="utf-8"),
                         encoding="utf-8")
     return paths
-
-
-def run_with_file_limit(args: list[str], limit: int) -> subprocess.CompletedProcess[str]:
-    """The CLI with no file allowed to grow past ``limit`` bytes: writes beyond it fail with
-    EFBIG (SIGXFSZ ignored), as they would with ENOSPC on a full disk."""
-
-    def limit_files() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    return subprocess.run(
-        cli(*args), capture_output=True, text=True, env=env(), timeout=300, check=False,
-        preexec_fn=limit_files,
-    )
 
 
 DISK_DOCS = 60
@@ -140,46 +119,7 @@ def test_disk_full_outside_the_store_is_one_line(tmp_path: Path) -> None:
 
 # --- a store locked by another program ---------------------------------------------------
 
-# The CLI with shorter waits (the defaults: 10 s busy timeout, retried for 60 s), so that a
-# lock held "longer than the busy timeout" does not take a minute and more to show.
-SHORT_WAITS = (
-    "import sys\n"
-    "import eventmap.store.sql as sql, eventmap.store.sqlite as lite\n"
-    "sql.RETRY_SECONDS = lite.RETRY_SECONDS = 2.0\n"
-    "lite.BUSY_TIMEOUT_MS = 500\n"
-    "from eventmap.cli import main\n"
-    "main(prog_name='eventmap')\n"
-)
-# Another program: takes the store's write lock (or, in exclusive locking mode, the whole
-# file, readers included), says so, and holds it until its standard input closes.
-HOLDER = (
-    "import sqlite3, sys\n"
-    "conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)\n"
-    "if sys.argv[2] == 'exclusive-mode':\n"
-    "    conn.execute('PRAGMA locking_mode = EXCLUSIVE')\n"
-    "conn.execute('BEGIN EXCLUSIVE')\n"
-    "conn.execute('CREATE TABLE other_program_scratch (x)')\n"
-    "print('locked', flush=True)\n"
-    "sys.stdin.read()\n"
-    "conn.execute('ROLLBACK')\n"
-)
 LOCK_DOCS, FIRST = 20, 8
-
-
-def hold_lock(db: str, mode: str) -> subprocess.Popen[str]:
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, db, mode],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    assert holder.stdout is not None
-    assert holder.stdout.readline().strip() == "locked"
-    return holder
-
-
-def release(holder: subprocess.Popen[str]) -> None:
-    assert holder.stdin is not None
-    holder.stdin.close()
-    assert holder.wait(timeout=30) == 0
 
 
 @pytest.fixture

@@ -12,13 +12,12 @@ store's count, with no event lost or duplicated.
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
+from dashboard_pages import BAD_WORDS, open_map, reload_from_store
 from faults_helpers import PUBLISHED, check_documents_whole, expected_events, spawn, write_corpus
 from needs import ROOT
 
@@ -37,46 +36,6 @@ pytestmark = [pytest.mark.needs_browser, pytest.mark.slow]
 PER_DOC = 6
 PER_WRITER, SHARED = 400, 80
 DOCS = 2 * PER_WRITER - SHARED
-BAD_WORDS = ("locked", "traceback", "exception", "operationalerror")
-
-
-def wait_for_app(pg: Any) -> None:
-    pg.wait_for_selector('[data-testid="stSidebar"]', timeout=60000)
-    pg.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60000)
-
-
-def check_clean(pg: Any) -> None:
-    """No exception, traceback or "locked" anywhere on the page."""
-    body = pg.inner_text("body")
-    assert pg.locator('[data-testid="stException"]').count() == 0, body[-2000:]
-    for word in BAD_WORDS:
-        assert word not in body.lower(), body[-2000:]
-
-
-def shown_total(pg: Any) -> int:
-    """The count the map page states ("1,234 events · …"), after checking the page is clean."""
-    caption = pg.get_by_text(re.compile(r"^\d[\d,]* events ·")).first
-    text = caption.inner_text(timeout=30000)
-    check_clean(pg)
-    return int(text.split()[0].replace(",", ""))
-
-
-def open_map(pg: Any, base: str) -> int:
-    """Open the map page anew (a new session) and return the count it shows."""
-    pg.goto(base + "/")
-    wait_for_app(pg)
-    return shown_total(pg)
-
-
-def reload_from_store(pg: Any, base: str) -> int:
-    """"Reload from the store" (the dashboard drops its cached reads and reads the store
-    again, on this page), then open the map page anew: the count it shows is then read from
-    the store at that moment, never a cached one."""
-    pg.get_by_role("button", name="Reload from the store").click()
-    pg.wait_for_timeout(300)  # the rerun starts
-    wait_for_app(pg)
-    check_clean(pg)
-    return open_map(pg, base)
 
 
 def test_two_cli_ingests_and_the_dashboard_in_chromium_on_one_sqlite_file(
