@@ -207,6 +207,43 @@ def _word_after(right: str, k: int) -> str:
     return fold_word(words[k - 1]) if len(words) >= k else ""
 
 
+_EN_WORDS = frozenset({
+    "the", "and", "of", "to", "in", "on", "is", "was", "for", "that", "with", "by", "from",
+    "said", "has", "have",
+})
+_FR_WORDS = frozenset({
+    "le", "la", "les", "des", "et", "du", "une", "un", "est", "dans", "pour", "sur", "au",
+    "aux", "par", "que", "qui", "été", "ont", "ses", "à", "il", "ne", "pas", "sont", "avec",
+    "cette",
+})
+
+
+def guess_language(text: str) -> str | None:
+    """"en" or "fr" from the function words of the text's first few hundred characters, None
+    when neither clearly wins (a cheap guess for callers that do not say the language)."""
+    en = fr = 0
+    for w in text[:500].lower().split():
+        if w in _EN_WORDS:
+            en += 1
+        elif w in _FR_WORDS:
+            fr += 1
+    if en + fr < 2:
+        return None
+    if en >= 2 * fr:
+        return "en"
+    if fr >= 2 * en:
+        return "fr"
+    return None
+
+
+def language_code(language: str | None) -> str | None:
+    """"fr" of "fr", "FR", "fr-FR", "fr_CA"; None for an empty or unknown tag."""
+    if not language:
+        return None
+    code = language.strip().lower().replace("_", "-").split("-", 1)[0]
+    return code or None
+
+
 def zipf(word: str) -> float:
     """How common a folded word is as an ordinary word (0 when not in the lexicon)."""
     return lexicons.common_words().get(word, 0.0)
@@ -263,8 +300,10 @@ def recognition(
     next_cap: str,
     ctx: SpanContext,
     known_person: bool,
+    common: dict[str, float] | None = None,
 ) -> float:
-    """``recognition_score`` on plain arguments (the parser calls it for every span)."""
+    """``recognition_score`` on plain arguments (the parser calls it for every span).
+    ``common``: the ordinary words of the text's language (``lexicons.common_words``)."""
     if folded in _calendar_words():
         return -6.0
     if feature == "country":
@@ -285,7 +324,7 @@ def recognition(
         s -= 1.0
     acronym = name_kind == ABBREV and all_caps
     if n_tokens == 1 and not lowercase and not acronym and (name_kind != DEMONYM or all_caps):
-        z = _common_words().get(folded, 0.0)
+        z = (_common_words() if common is None else common).get(folded, 0.0)
         if z > 3.0:
             weak_case = ctx.sentence_initial or all_caps
             # Countries and divisions are curated lists: "China" or "Virginia" starting a
@@ -336,6 +375,12 @@ _DIRECTIONS = frozenset({
     "central", "centre", "center", "middle", "upper", "lower", "northeast", "northwest",
     "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
     "est", "ouest", "nord", "sud", "occidental", "oriental", "septentrional", "meridional",
+})
+
+# Compass points as nouns (not adjectives: "Western", "occidental")
+COMPASS = frozenset({
+    "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest",
+    "est", "ouest", "nord", "sud",
 })
 
 

@@ -20,12 +20,19 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from gazetteer import context, rank
+from gazetteer import context, lexicons, rank
 from gazetteer.errors import BadInput
 from gazetteer.fuzzy import FuzzyNames
 from gazetteer.index import Index, default_cache_dir, load_or_build
 from gazetteer.lexicons import data_dir, read_csv
-from gazetteer.matcher import _UP, Matcher, RawSpan, lowercase_forms, person_words
+from gazetteer.matcher import (
+    _UP,
+    Matcher,
+    RawSpan,
+    lowercase_forms,
+    person_words,
+    phrase_forms,
+)
 from gazetteer.normalize import fold, fold_word
 from gazetteer.online import OnlineFallback, make_geocoder
 from gazetteer.sources import DEMONYM
@@ -61,6 +68,10 @@ class Gazetteer(Geocoder):
     cache dir). ``extra_places``: the user's own CSV/GeoJSON files. ``online``: ``False``
     (default), ``True`` (public Nominatim), a URL of a self-hosted Nominatim, ``"photon:URL"``
     or a geopy geocoder; used only by ``geocode`` when nothing offline matches.
+    ``focus_countries``: ISO alpha-2 codes of the countries the texts are about (an analyst
+    working on one country): their candidates are favoured as if each text named them, and
+    a small place abroad that nothing else supports gives way to a namesake there, or is
+    left out. ``parse(..., focus_countries=...)`` overrides it for one text.
     """
 
     def __init__(
@@ -69,8 +80,10 @@ class Gazetteer(Geocoder):
         cache_dir: str | Path | None = None,
         extra_places: Sequence[str | Path] = (),
         online: bool | str | Geocoder = False,
+        focus_countries: Sequence[str] = (),
     ):
         super().__init__()
+        self.focus_countries = _country_set(focus_countries)
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self.index: Index
         self.index, self.index_path, self.build_seconds = load_or_build(
@@ -83,7 +96,15 @@ class Gazetteer(Geocoder):
             for f in r["forms"].split("|")
             if f.strip()
         ]
-        self._matcher = Matcher(self.index, lowercase_forms(self.index, forms))
+        supplement = [
+            n
+            for r in read_csv(data_dir() / "supplement.csv")
+            for n in [r["name"], *(r.get("alt_names") or "").split("|")]
+            if n.strip()
+        ]
+        self._matcher = Matcher(
+            self.index, lowercase_forms(self.index, forms), phrase_forms(self.index, supplement)
+        )
         self._fuzzy: FuzzyNames | None = None
         self._by_key: dict[str, int] | None = None
         self._country_names: dict[str, str] | None = None
@@ -250,13 +271,17 @@ class Gazetteer(Geocoder):
         demonyms: bool = True,
         source: str = "text",
         max_chars: int = MAX_TEXT_CHARS,
+        focus_countries: Sequence[str] | None = None,
     ) -> list[Mention]:
         """Place mentions of ``text`` in text order, offsets into the original string.
 
         ``demonyms=False`` leaves out adjectives and peoples ("irakienne", "Iraqi"); ``source``
-        names the input in errors; texts over ``max_chars`` raise ``BadInput``.
-        ``language`` is accepted for callers that know it; the lexicons cover French and
-        English together, so it does not change the result today.
+        names the input in errors; texts over ``max_chars`` raise ``BadInput``;
+        ``focus_countries`` (ISO alpha-2 codes) replaces the instance's for this text
+        (``()``: none).
+        ``language`` (an ISO 639-1 code or tag, "en", "fr-FR"): the text's language, which
+        decides how common an ordinary word is ("Esperance" is a town in English text, a
+        noun in French); guessed from function words when not given.
         """
         text = as_text(text, what=source, max_chars=max_chars)
         if not text.strip():
@@ -273,6 +298,8 @@ class Gazetteer(Geocoder):
         rk_place, rk_kind = ix.rk_place, ix.rk_kind
         post_start, post_place, post_kind = ix.post_start, ix.post_place, ix.post_kind
         feats, kinds, pops = ix.feature, ix.kind, ix.population
+        lang = context.language_code(language) or context.guess_language(text)
+        common = lexicons.common_words(lang if lang in lexicons.COMMON_LANGUAGES else None)
         doc = context.DocContext(text)
         items = []
         for sp in spans:
@@ -303,13 +330,16 @@ class Gazetteer(Geocoder):
             )
             r = context.recognition(
                 feature, kinds[tpid], pops[tpid], tnk, ntok, folded, caps, low, fz >= 0,
-                pcap, ncap, ctx, known,
+                pcap, ncap, ctx, known, common,
             )
             if r <= MIN_RECOGNITION:
                 continue
             if not demonyms and fz < 0 and self._all_demonyms(p, q):
                 continue
             kept.append((sp, q, ctx, r))
+        focus = self.focus_countries if focus_countries is None else _country_set(focus_countries)
+        if focus:
+            return self._resolve(text, kept, demonyms, focus)
         return self._resolve(text, kept, demonyms)
 
     def _all_demonyms(self, p: int, q: int) -> bool:
@@ -330,7 +360,9 @@ class Gazetteer(Geocoder):
             for i in range(a, b)
         ]
 
-    def _resolve(self, text: str, kept: list, demonyms: bool) -> list[Mention]:
+    def _resolve(
+        self, text: str, kept: list, demonyms: bool, focus: frozenset[str] = frozenset()
+    ) -> list[Mention]:
         """Two passes: priors alone, then with the document's countries, divisions, anchors.
 
         The priors come ranked from the index (``Index.ranked``); the second pass adds the
@@ -341,7 +373,7 @@ class Gazetteer(Geocoder):
         post_start, post_place, post_kind = ix.post_start, ix.post_place, ix.post_kind
         feats, ccs, admin1s, pops = ix.feature, ix.cc, ix.admin1, ix.population
         famous = rank.FAMOUS_POPULATION
-        countries: set[str] = set()
+        countries: set[str] = set(focus)
         admin1: set[tuple[str, str]] = set()
         admin1_surface: dict[tuple[str, str], str] = {}
         anchors: dict[tuple[float, float], str] = {}
@@ -374,6 +406,7 @@ class Gazetteer(Geocoder):
         docev: rank.DocEvidence | None = None
         memo: dict[tuple[int, str], tuple[int, int, float, list[int]]] = {}
         out: list[Mention] = []
+        facts: list[tuple[str, bool]] = []  # per mention: capitalised word before, fuzzy?
         places = self._place_cache
         place = self._place
         sigmoid = context.sigmoid
@@ -458,9 +491,12 @@ class Gazetteer(Geocoder):
                     "demonym" if demonym else "toponym",
                 )
             )
-        return out
+            facts.append((sp[5], sp[9] >= 0))
+        return lone_abroad(out, facts, focus)
 
-    def _resolve_reference(self, text: str, kept: list, demonyms: bool) -> list[Mention]:
+    def _resolve_reference(
+        self, text: str, kept: list, demonyms: bool, focus: frozenset[str] = frozenset()
+    ) -> list[Mention]:
         """``_resolve`` without the index's ranked records: every score from ``rank.score``
         on candidate lists. Slow; the tests check that ``_resolve`` gives the same."""
         ix = self.index
@@ -470,7 +506,7 @@ class Gazetteer(Geocoder):
                 return [self._cand(sp[9], rank.FUZZY)]
             return [self._cand(pid, kd) for pid, kd in ix.postings(sp[2])[:MAX_CANDIDATES]]
 
-        doc = rank.DocEvidence()
+        doc = rank.DocEvidence(countries=set(focus))
         firsts: list[int] = []
         for sp, _, ctx, _ in kept:
             cands = cands_of(sp)
@@ -491,6 +527,7 @@ class Gazetteer(Geocoder):
                 doc.anchors.setdefault((c.lat, c.lon), text[sp[0] : sp[1]])
         levels = self._list_levels(text, kept, firsts)
         out: list[Mention] = []
+        facts: list[tuple[str, bool]] = []
         for n, (sp, _, ctx, r) in enumerate(kept):
             cands = cands_of(sp)
             surface = text[sp[0] : sp[1]]
@@ -515,7 +552,8 @@ class Gazetteer(Geocoder):
                 [ix.place(cands[i].pid) for i in order[1:6]],
                 "demonym" if best.name_kind == DEMONYM else "toponym",
             ))
-        return out
+            facts.append((sp[5], sp[9] >= 0))
+        return lone_abroad(out, facts, focus)
 
     def _qualifier(self, text: str, kept: list, n: int) -> set[tuple[str, str]] | None:
         """(country, admin1) pairs of the place written right after "X, " ("Paris, Texas")."""
@@ -632,6 +670,107 @@ class Gazetteer(Geocoder):
                 continue
             out.append((s, e, -1, 1, False, "", "", fold_word(text[s:e]), False, hit[1]))
         return out
+
+
+def _country_set(codes: Sequence[str] | str) -> frozenset[str]:
+    """Upper-case ISO alpha-2 codes of ``codes`` ("bf" or ["BF", "ml"])."""
+    if isinstance(codes, str):
+        codes = [codes]
+    return frozenset(c.strip().upper() for c in codes if c and c.strip())
+
+
+LONE_ABROAD_POP = 100_000  # a place abroad smaller than this needs another mention's support
+LONE_ALIAS_POP = 1_000_000  # ... and one matched by another name than its own, than this
+_STRONG = frozenset({"country", "admin1", "admin2"})
+
+
+def lone_abroad(
+    mentions: list[Mention], facts: list[tuple[str, bool]], focus: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """Mentions of a text that points at one country, without the lone small places abroad.
+
+    A name that is a village here and a town abroad ("Konna" of Burkina Faso, Conna in
+    Ireland; "Pensa" read as Penza by misspelling) resolves abroad when the gazetteer does
+    not know the local place. When the other mentions (and ``focus``) point at one country
+    and nothing else in the text is in the place's country, a small or misspelt place abroad
+    (or a division after a compass point: "West Midlands" is not Zimbabwe's Midlands) is
+    read as its namesake in that country when it has one, else left out. ``facts``: per
+    mention, the capitalised word before it in its phrase and whether it matched fuzzily.
+    """
+    if len(mentions) < 2 and not focus:
+        return mentions
+    by_cc: dict[str, set[str]] = {}  # country -> the names of its mentions
+    for m in mentions:
+        cc = m.place.country_code
+        if cc:
+            got = by_cc.get(cc)
+            if got is None:
+                by_cc[cc] = {fold(m.text)}
+            else:
+                got.add(fold(m.text))
+    if len(by_cc) < 2 and not (focus and by_cc.keys() - focus):
+        return mentions  # one country (or none): nothing is abroad
+    compass_words = context.COMPASS
+    weak: list[bool] = []
+    for m, (pcap, fz) in zip(mentions, facts):
+        p = m.place
+        cc = p.country_code
+        if not cc or cc in focus or len(by_cc[cc]) > 1:
+            weak.append(False)  # in the focus, or another name is in its country
+            continue
+        local = p.feature in ("city", "admin2")
+        # small, matched by misspelling or by a name that is not the place's own ("Konna" for
+        # Conna: doubtful unless big), or a division after a compass point
+        weak.append(
+            fz
+            or (local and p.population < LONE_ABROAD_POP)
+            or (pcap in compass_words and p.feature in ("admin1", "admin2"))
+            or (local and p.population < LONE_ALIAS_POP and fold(m.text) != fold(p.name))
+        )
+    if not any(weak):
+        return mentions
+    support: list[tuple[str, str, float, set[str]]] = []  # country, name, weight, alt countries
+    for m, (_, fz) in zip(mentions, facts):
+        cc = m.place.country_code
+        if cc:
+            w = 0.5 if fz else (2.0 if m.place.feature in _STRONG and m.via != "demonym" else 1.0)
+            support.append((cc, fold(m.text), w, {a.country_code for a in m.alternatives}))
+    out: list[Mention] = []
+    for m, (pcap, fz), is_weak in zip(mentions, facts, weak):
+        if not is_weak:
+            out.append(m)
+            continue
+        p = m.place
+        cc = p.country_code
+        # the other countries, each (country, name) once; a mention that may itself be in
+        # this one ("Comoe": Comoé of Côte d'Ivoire or of Burkina Faso) supports neither
+        told: dict[tuple[str, str], float] = {}
+        for c, name, w, alts in support:
+            if c != cc and cc not in alts:
+                told[(c, name)] = max(told.get((c, name), 0.0), w)
+        others: dict[str, float] = {}
+        names: dict[str, int] = {}
+        for (c, _), w in told.items():
+            others[c] = others.get(c, 0.0) + w
+            names[c] = names.get(c, 0) + 1
+        home: set[str] = set(focus)
+        if not home and others:
+            best = max(others, key=others.__getitem__)
+            total = sum(others.values())
+            # a place under another name than its own, or misspelt, gives way to a division
+            # or two places of one country; one under its own name to two names
+            doubtful = fz or pcap in compass_words or fold(m.text) != fold(p.name)
+            if 3 * others[best] >= 2 * total and others[best] >= 2.0 and (
+                    doubtful or names[best] >= 2):
+                home = {best}
+        alt = next((a for a in m.alternatives if a.country_code in home), None) if home else None
+        if alt is not None:
+            rest = [p] + [a for a in m.alternatives if a is not alt]
+            out.append(Mention(m.text, m.start, m.end, alt, round(min(m.confidence, 0.5), 4),
+                               rest, m.via))
+        elif not home:
+            out.append(m)
+    return out
 
 
 def _unit(lat: float, lon: float) -> tuple[float, float, float]:

@@ -86,17 +86,33 @@ def feature_words() -> frozenset[str]:
     return _words("feature_words.txt")
 
 
+COMMON_LANGUAGES = ("en", "fr")  # the languages of common_words.tsv's columns
+# In a text of one language, the other's words (captions, quoted names: "the East Steps of
+# the Capitol" in a French article) count as this much less common.
+OTHER_LANGUAGE_DISCOUNT = 0.5
+
+
 @cache
-def common_words() -> dict[str, float]:
-    """Zipf frequency (max of English, French) of ordinary words, folded."""
+def common_words(language: str | None = None) -> dict[str, float]:
+    """Zipf frequency of ordinary words, folded: the max of English and French, or with
+    ``language`` ("en", "fr") that language's, the other's discounted ("Esperance" is a town
+    in English text, a noun in French)."""
+    col = COMMON_LANGUAGES.index(language) + 2 if language in COMMON_LANGUAGES else 1
     out: dict[str, float] = {}
     with open(data_dir() / "common_words.tsv", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
                 continue
-            word, _, z = line.rstrip("\n").partition("\t")
-            if word and z:
-                out[word] = float(z)
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) <= col or not cols[0]:
+                continue
+            if col == 1:
+                z = float(cols[1])
+            else:
+                others = [float(c) for i, c in enumerate(cols[2:], 2) if i != col]
+                z = max([float(cols[col])] + [o - OTHER_LANGUAGE_DISCOUNT for o in others])
+            if z > 0.0:
+                out[cols[0]] = z
     return out
 
 

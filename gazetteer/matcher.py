@@ -15,6 +15,7 @@ spans are handed to the ranker with their facts.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import ahocorasick
@@ -145,11 +146,21 @@ class Span:
 class Matcher:
     """Span finder bound to one index."""
 
-    def __init__(self, index: Index, lowercase_forms: dict[str, int]):
+    def __init__(
+        self,
+        index: Index,
+        lowercase_forms: dict[str, int],
+        phrase_forms: dict[str, tuple[int, int]] | None = None,
+    ):
         self.index = index
         self.lower_auto = ahocorasick.Automaton()
         for form, posting in lowercase_forms.items():
-            self.lower_auto.add_word(form, (len(form), posting))
+            self.lower_auto.add_word(form, (len(form), posting, 0))
+        # multi-word names with lower-case words ("aéroport de Bagdad", "Baghdad airport"):
+        # the capitalised-phrase pass cannot see them whole; the same automaton pass does
+        for form, (posting, ntok) in (phrase_forms or {}).items():
+            if form not in self.lower_auto:
+                self.lower_auto.add_word(form, (len(form), posting, ntok))
         if len(self.lower_auto):
             self.lower_auto.make_automaton()
 
@@ -326,17 +337,25 @@ class Matcher:
             ))
 
     def _lowercase_spans(self, text: str, out: list[RawSpan]) -> None:
-        """Lower-case adjectives of countries ("irakienne", "syro-"), outside capital chunks."""
+        """Lower-case adjectives of countries ("irakienne", "syro-"), outside capital chunks,
+        and the curated names with lower-case words ("l'aéroport de Bagdad", "Baghdad
+        airport"), which replace the shorter spans they contain."""
         low = text.lower()
         if len(low) != len(text):  # "İ" is the one letter whose lower case is two characters
             low = "İ".join(part.lower() for part in text.split("İ"))
+        if "’" in low:
+            low = low.replace("’", "'")
         busy: set[tuple[int, int]] | None = None
+        phrases: list[RawSpan] = []
         n = len(low)
-        for end, (length, posting) in self.lower_auto.iter(low):
+        for end, (length, posting, ntok) in self.lower_auto.iter(low):
             s, e = end - length + 1, end + 1
             if s > 0 and (low[s - 1].isalnum()):
                 continue
             if e < n and low[e].isalnum():
+                continue
+            if ntok:
+                phrases.append((s, e, posting, ntok, False, "", "", fold(text[s:e]), False, -1))
                 continue
             if text[s].isupper():
                 continue  # capitalised forms were seen by the chunk pass
@@ -345,6 +364,19 @@ class Matcher:
             if (s, e) in busy:
                 continue
             out.append((s, e, posting, 1, False, "", "", fold_word(text[s:e]), True, -1))
+        if phrases:
+            _add_phrases(phrases, out)
+
+
+def _add_phrases(phrases: list[RawSpan], out: list[RawSpan]) -> None:
+    """Add the longest non-overlapping ``phrases`` to ``out``, in place of the spans they
+    overlap ("Bagdad" inside "aéroport de Bagdad")."""
+    chosen: list[RawSpan] = []
+    for ph in sorted(phrases, key=lambda sp: (sp[0] - sp[1], sp[0])):
+        if all(ph[1] <= c[0] or c[1] <= ph[0] for c in chosen):
+            chosen.append(ph)
+    out[:] = [sp for sp in out if all(sp[1] <= c[0] or c[1] <= sp[0] for c in chosen)]
+    out.extend(chosen)
 
 
 def _neighbour(
@@ -395,6 +427,35 @@ def _person_runs(
             flush()
             run = []
     flush()
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:la|le|les|the)\s+|^l['’]")
+
+
+def phrase_forms(index: Index, names: list[str]) -> dict[str, tuple[int, int]]:
+    """Lower-cased spellings of the multi-word ``names`` that a capitalised phrase does not
+    cover whole ("aéroport de Bagdad", "Baghdad airport", "base de Harir") -> (posting id of
+    their key, number of words). A leading article is left out ("la bande de Gaza")."""
+    out: dict[str, tuple[int, int]] = {}
+    for name in names:
+        name = _LEADING_ARTICLE.sub("", name.strip())
+        if " " not in name or CHUNK_RE.fullmatch(name):
+            continue
+        key = fold(name)
+        pid = index.key_id(key)
+        if pid is None:
+            continue
+        low = name.lower().replace("’", "'")
+        plain = strip_accents(low)
+        for form in {low, low.replace("-", " "), plain, plain.replace("-", " ")}:
+            out.setdefault(form, (pid, key.count(" ") + 1))
+    return out
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without combining marks ("aéroport" -> "aeroport"), same letters otherwise."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def lowercase_forms(index: Index, forms: list[str]) -> dict[str, int]:
