@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # the checkout's packages, unless PYTHONPATH already names it
+    sys.path.insert(0, str(ROOT))
 
 from eventmap.model import EVENT_TYPES, Document
 
@@ -102,6 +103,54 @@ class Pipeline:
 
 
 # ----------------------------------------------------------------------------------- (a)
+MatchKey = tuple[bool, bool, bool, int]
+
+
+def _match_key(g: dict[str, Any], e: Any) -> MatchKey:
+    """How well a prediction fits a gold event: place (<= 50 km), then date, then type."""
+    glat, glon = g.get("latitude", g.get("lat")), g.get("longitude", g.get("lon"))
+    gdate = dt.date.fromisoformat(g["date"])
+    near = glat is not None and glon is not None and km(glat, glon, e.latitude, e.longitude) <= 50
+    return (near, e.date == gdate, e.event_type == g["event_type"], -abs((e.date - gdate).days))
+
+
+def assign(gevents: list[dict[str, Any]], preds: list[Any]) -> dict[int, tuple[int, MatchKey]]:
+    """Gold event index -> (prediction index, match key); a pair needs the place or the date.
+
+    Why an optimal assignment: matching gold events one by one in file order lets an early
+    gold event take the prediction a later one fits better, so scores depended on the order
+    the gold lists its events in. With scipy, ``linear_sum_assignment`` maximises, over the
+    whole document, first the number of pairs, then (pair by pair) place, date, type and
+    closeness of the date; without it, the greedy order-dependent match is kept.
+    """
+    keys = [[_match_key(g, e) for e in preds] for g in gevents]
+    try:
+        from scipy.optimize import linear_sum_assignment
+    except ImportError:
+        return _assign_greedy(keys)
+    if not gevents or not preds:
+        return {}
+    big = 64.0  # a pair at all outweighs any improvement in the quality of the pairs
+    weight = [[(big + 8 * k[0] + 4 * k[1] + 2 * k[2] + 1.0 / (1 - k[3])) if (k[0] or k[1])
+               else 0.0 for k in row] for row in keys]
+    rows, cols = linear_sum_assignment(weight, maximize=True)
+    return {int(r): (int(c), keys[r][c]) for r, c in zip(rows, cols, strict=True)
+            if weight[r][c] > 0}
+
+
+def _assign_greedy(keys: list[list[MatchKey]]) -> dict[int, tuple[int, MatchKey]]:
+    out: dict[int, tuple[int, MatchKey]] = {}
+    used: set[int] = set()
+    for gi, row in enumerate(keys):
+        best = max((i for i in range(len(row)) if i not in used), key=lambda i: row[i],
+                   default=None)
+        if best is None or not (row[best][0] or row[best][1]):
+            continue
+        used.add(best)
+        out[gi] = (best, row[best])
+    return out
+
+
 def bench_samples(pipe: Pipeline, errors: bool = False) -> None:
     from eventmap.sources import read_inputs
 
@@ -125,21 +174,12 @@ def bench_samples(pipe: Pipeline, errors: bool = False) -> None:
         preds = pipe.events(docs[0])
         n_pred += len(preds)
         used: set[int] = set()
-        for g in gevents:
+        assigned = assign(gevents, preds)
+        for gi, g in enumerate(gevents):
             n_gold += 1
-            glat, glon = g.get("latitude", g.get("lat")), g.get("longitude", g.get("lon"))
             gdate = dt.date.fromisoformat(g["date"])
-            # the prediction that best matches this gold event (place, then date, then type)
-            best, best_key = None, None
-            for i, e in enumerate(preds):
-                if i in used:
-                    continue
-                near = glat is not None and km(glat, glon, e.latitude, e.longitude) <= 50
-                key = (near, e.date == gdate, e.event_type == g["event_type"],
-                       -abs((e.date - gdate).days))
-                if best_key is None or key > best_key:
-                    best, best_key = i, key
-            if best is None or best_key is None or not (best_key[0] or best_key[1]):
+            best, best_key = assigned.get(gi, (None, None))
+            if best is None or best_key is None:
                 pairs.append((g["event_type"], None))
                 if errors:
                     print(f"  MISSED {base}: {g['date']} {g['event_type']} at {g.get('mention')}"
@@ -494,11 +534,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true",
                     help="list the samples' missed, wrong and extra events and the ACLED "
                          "notes placed more than 50 km off")
+    ap.add_argument("--focus-country", action="append", default=[], metavar="CC",
+                    help="run the pipeline as `eventmap ingest --focus-country CC` would "
+                         "(an analyst who works on that country; e.g. BF for the ACLED file)")
     args = ap.parse_args(argv)
     parts = set(args.only.split(","))
     pipe = Pipeline()
     if pipe.error:
         print(pipe.error)
+    elif args.focus_country:
+        pipe.gazetteer = pipe.gazetteer.focused(args.focus_country)
+        print(f"focus countries: {', '.join(sorted(pipe.gazetteer.focus_countries))}")
     if "samples" in parts:
         bench_samples(pipe, args.errors)
     if "acled" in parts:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -39,15 +39,18 @@ def extract(
     language: str | None = None,
     title: str | None = None,
     url: str | None = None,
+    focus_countries: Sequence[str] = (),
 ) -> Extraction:
-    """Places, dates and events of one text, without storing anything."""
+    """Places, dates and events of one text, without storing anything.
+
+    ``focus_countries`` (ISO alpha-2 codes) favours places in the countries you work on."""
     from eventmap.sources import read_text
     from gazetteer import default_gazetteer
 
     doc = read_text(text, title=title, url=url, published=as_date(published))
     if language:
         doc.language = language
-    return process(doc, default_gazetteer())
+    return process(doc, default_gazetteer().focused(focus_countries))
 
 
 def ingest(
@@ -56,8 +59,11 @@ def ingest(
     db: str | None = None,
     published: str | dt.date | None = None,
     allow_private: bool = False,
+    focus_countries: Sequence[str] = (),
 ) -> IngestSummary:
-    """Read files, folders, URLs or ``-``; extract their events; store them."""
+    """Read files, folders, URLs or ``-``; extract their events; store them.
+
+    ``focus_countries`` (ISO alpha-2 codes) favours places in the countries you work on."""
     from eventmap.sources import FetchPolicy, read_inputs
     from eventmap.store import open_store
     from gazetteer import default_gazetteer
@@ -65,7 +71,7 @@ def ingest(
     policy = FetchPolicy(allow_private=allow_private)
     with open_store(db) as store:
         docs = read_inputs(list(inputs), published=as_date(published), policy=policy)
-        return ingest_documents(docs, store, default_gazetteer())
+        return ingest_documents(docs, store, default_gazetteer().focused(focus_countries))
 
 
 def write_events(events: Iterable[Any], fmt: str, out: IO[str], **options: Any) -> int:

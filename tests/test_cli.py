@@ -94,6 +94,36 @@ def test_ingest_twice_adds_nothing(runner: CliRunner, db: str, tmp_path: Path) -
     assert "new 0" in result.output
 
 
+def test_focus_country_decides_a_lone_namesake(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """"Bam" alone is the Iranian city; an analyst working on Burkina Faso gets its province."""
+    src = tmp_path / "note.txt"
+    src.write_text("Militants attacked Bam on Monday, killing three people.\n", encoding="utf-8")
+    countries = {}
+    for name, extra in (("plain", []), ("focused", ["--focus-country", "bf"])):
+        db = str(tmp_path / f"{name}.sqlite")
+        result = runner.invoke(main, ["ingest", str(src), "--db", db,
+                                      "--published", "2020-10-20", *extra])
+        assert result.exit_code == 0, result.output
+        out = tmp_path / f"{name}.geojson"
+        runner.invoke(main, ["export", "--format", "geojson", "-o", str(out), "--db", db])
+        features = json.loads(out.read_text(encoding="utf-8"))["features"]
+        countries[name] = {f["properties"]["country_code"] for f in features}
+    assert countries == {"plain": {"IR"}, "focused": {"BF"}}
+
+
+def test_unknown_focus_country_is_refused_before_any_work(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    db = tmp_path / "x.sqlite"
+    result = runner.invoke(main, ["ingest", str(tmp_path), "--db", str(db),
+                                  "--focus-country", "XX"])
+    assert result.exit_code == 2
+    assert "XX: not an ISO 3166-1 alpha-2 country code" in result.output
+    assert not db.exists()
+
+
 def test_ingest_reports_bad_inputs_and_keeps_the_good(
     runner: CliRunner, db: str, tmp_path: Path
 ) -> None:

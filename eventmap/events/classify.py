@@ -34,7 +34,7 @@ class Analysis:
 CONTEXT_WINDOW = 160  # characters around the trigger in which a rule's context must appear
 ACTOR_FEATURES = ("ARMED", "STATE", "MILITARY_TARGET", "CIVILIAN")
 _CONTEXT_FREE = frozenset({"NEGATION", "HYPOTHETICAL", "HABITUAL", "COMMEMORATION", "RECENT",
-                           "REPORTING", "AGGREGATE"})
+                           "REPORTING", "AGGREGATE", "FEARED", "REFERENCE"})
 
 
 def feature_hits(lexicon: Lexicon, folded: str, offset: int = 0,
@@ -95,7 +95,10 @@ def _fires(rule: Rule, present: dict[str, list[Hit]]) -> Hit | None:
     if rule.none and not keys.isdisjoint(rule.none):
         return None
     triggers = sorted((h for f in rule.trigger for h in present.get(f, [])), key=lambda h: h.start)
+    refs = present.get("REFERENCE")
     for trig in triggers:
+        if refs and any(0 <= trig.start - r.end <= 1 for r in refs):
+            continue  # "after the arrest": the arrest told before dates this clause
         if not all(f in rule.trigger or _near(present[f], trig) for f in rule.all):
             continue
         if rule.any and not any(

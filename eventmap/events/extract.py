@@ -51,12 +51,25 @@ def guess_language(text: str) -> str:
     return "fr" if fr > en else "en"
 
 
+# both word lists in one pass (they share no word, so the counts are those of _FR and _EN)
+_FR_EN = re.compile(rf"\b(?:(?P<fr>{_FR.pattern[5:-3]})|(?P<en>{_EN.pattern[5:-3]}))\b")
+
+
+def _counts(sample: str) -> tuple[int, int]:
+    fr = en = 0
+    for m in _FR_EN.finditer(sample):
+        if m.lastgroup == "fr":
+            fr += 1
+        else:
+            en += 1
+    return fr, en
+
+
 def sentence_language(sentence: str, default: str) -> str:
     """A sentence's own language when it clearly differs (an English caption in French news)."""
     if len(sentence.split()) < 8:
         return default
-    sample = sentence.lower()
-    fr, en = len(_FR.findall(sample)), len(_EN.findall(sample))
+    fr, en = _counts(sentence.lower())
     if default != "en" and en >= fr + 3:
         return "en"
     if default != "fr" and fr >= en + 3:
@@ -127,6 +140,20 @@ def _apply_upgrade(cands: list[Candidate], prev: tuple[Analysis, int], cur: Anal
         c.event = c.event.with_changes(event_type=upgrade[0], sub_event_type=upgrade[1] or None)
     prev[0].event_type, prev[0].sub_event_type = upgrade[0], upgrade[1] or None
     return True
+
+
+def _riot_goes_on(prev: tuple[Analysis, int] | None, cur: Analysis,
+                  places: Sequence[PlaceChoice]) -> bool:
+    """A sentence of the riot's paragraph that tells the damage done, at no place of its own.
+
+    ACLED codes the property a riot destroys as part of the riot; a country-level place
+    (a demonym, "le ministère … libanais") is not a place of its own.
+    """
+    if prev is None or prev[0].event_type != "Riots":
+        return False
+    if cur.sub_event_type != "Looting/property destruction" and cur.event_type != "Riots":
+        return False
+    return all(p.geo_precision == 3 and p.role not in ("loc_in", "loc_near") for p in places)
 
 
 def _confidence(a: Analysis, place: PlaceChoice, when: EventDate) -> float:
@@ -261,6 +288,11 @@ def extract_events(
             if places[0].geo_precision < 3:
                 last_place_any = (places, sentence.paragraph, a.event_type)
         if continues and prev_ev is not None and not places and _apply_upgrade(cands, prev_ev, a):
+            continue
+        if _riot_goes_on(prev_ev, a, places) and prev_ev is not None \
+                and _apply_upgrade(cands, prev_ev, a):
+            # "Plusieurs groupes ont pris d'assaut le ministère … où ils ont brûlé …" after
+            # the riot: the damage done in the riot, not an event of its own
             continue
         if not places and sentence.kind == "body":
             # "The attack …" after a sentence that named the place: same paragraph, same place

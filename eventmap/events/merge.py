@@ -60,23 +60,33 @@ def _absorb_vague(cands: list[Candidate]) -> list[Candidate]:
             keep.append(c)
             continue
         undated_headline = c.kind == "headline" and not c.from_text
+        # a protest or riot told at country level ("dans les rues de la capitale libanaise")
+        # the same day as one with a place is the same crowd: one event
+        crowd = c.event.geo_precision == 3 and c.from_text and c.event.event_type in _CROWD
         host = next((p for p in precise
                      if p.event.country_code == c.event.country_code
                      and (p.event.event_type == c.event.event_type
                           or (c.generic and p.event.event_type in VIOLENT
                               and c.event.event_type in VIOLENT)
                           or (undated_headline and _related(p.event.event_type,
-                                                            c.event.event_type)))
+                                                            c.event.event_type))
+                          or (crowd and p.event.event_type in _CROWD
+                              and p.event.date == c.event.date))
                      and (_dates_agree(p, c) or undated_headline
                           and 0 <= (c.event.date - p.event.date).days <= 31)), None)
         if host is None:
             keep.append(c)
         else:
             _combine(host, c)
+            if crowd and c.event.event_type == "Riots" and host.event.event_type == "Protests":
+                # ACLED codes a demonstration by its worst turn: it became a riot
+                host.event = host.event.with_changes(event_type="Riots",
+                                                     sub_event_type=c.event.sub_event_type)
     return keep
 
 
-_RELATED = (VIOLENT, frozenset({"Protests", "Riots"}))
+_CROWD = frozenset({"Protests", "Riots"})
+_RELATED = (VIOLENT, _CROWD)
 
 
 def _related(a: str, b: str) -> bool:
@@ -184,8 +194,10 @@ def merge_candidates(cands: list[Candidate]) -> list[Event]:
     out = []
     for m in sorted(merged, key=lambda c: c.event.start or 0):
         ev = m.event
-        out.append(ev.with_changes(
-            id=event_id(ev.date, m.place_key, ev.event_type, ev.sub_event_type)))
+        # each candidate's event is its own object, made by the extractor or by _combine:
+        # setting the id in place spares a copy of every field
+        ev.id = event_id(ev.date, m.place_key, ev.event_type, ev.sub_event_type)
+        out.append(ev)
     return out
 
 

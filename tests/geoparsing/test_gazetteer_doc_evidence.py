@@ -171,3 +171,13 @@ def test_former_kasai_provinces(gaz: Gazetteer, name: str, key: str) -> None:
     assert gaz.candidates(name, limit=1)[0].key == key
     got = _places(gaz, f"Ebola cases were reported in {name}, DR Congo.")
     assert got[name][1] == key
+
+
+def test_focused_twin_shares_the_index_and_leaves_the_original_alone(gaz: Gazetteer) -> None:
+    twin = gaz.focused(["bf"])
+    assert twin.index is gaz.index
+    assert twin.focus_countries == frozenset({"BF"})
+    assert gaz.focus_countries == frozenset()
+    text = "Militants attacked Bam on Monday."
+    assert [m.country_code for m in twin.parse(text)] == ["BF"]
+    assert [m.country_code for m in gaz.parse(text)] != ["BF"]

@@ -1,0 +1,147 @@
+"""What looks like an event but is not one, in French and English: celebrations, accidents,
+what a patrol is meant to prevent, what people fear, an event named only to date another
+clause — and the reports of one crowd that must stay one event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from eventmap.dates.types import TimeExpression
+from eventmap.events import classify_sentence, extract_events
+from eventmap.events.lexicon import fold
+from eventmap.events.location import _role_patterns, _trie_alternation, preposition_role
+from eventmap.model import Document
+from gazetteer.types import Mention, Place
+
+NOT_EVENTS = [
+    # a crowd celebrating a victory or the news is not protesting
+    ("fr", "À Bagdad, des habitants sont descendus dans les rues pour célébrer la victoire."),
+    ("en", "In Mosul, residents took to the streets to celebrate the victory, waving flags."),
+    # an explosion by accident is no political violence
+    ("fr", "L'explosion, provoquée par une fuite de gaz dans un immeuble, a fait trois morts."),
+    ("en", "The blast, caused by a gas leak in a restaurant, killed three people."),
+    # what a patrol or a strike is meant to prevent has not happened
+    ("fr", "Des patrouilles circulent le long de la frontière pour éviter tout affrontement."),
+    ("en", "He said the strikes were needed to prevent the use of chemical weapons."),
+    # what people fear has not happened
+    ("fr", "À Kobané, les habitants redoutent désormais un assaut."),
+    ("en", "In Kobane, residents now fear an assault by the army."),
+    # an event named right after "after the" / "avant le" dates another clause
+    ("en", "After the arrest, fighters took up positions near the gates of the Green Zone."),
+    ("fr", "Après l'arrestation, des combattants ont pris position près des portes."),
+    ("en", "The gathering ended in the evening, before the curfew."),
+    ("fr", "La réunion s'est terminée dans la soirée, avant le couvre-feu."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), NOT_EVENTS)
+def test_not_an_event(language: str, text: str) -> None:
+    assert classify_sentence(text, language) is None
+
+
+STILL_EVENTS = [
+    # a march on a day people celebrate is still a protest when it demands something
+    ("en", "Workers celebrating Labour Day marched in Bobo-Dioulasso to demand higher wages.",
+     "Protests"),
+    ("fr", "Des enseignants ont marché à Niamey pour réclamer leurs arriérés de salaire.",
+     "Protests"),
+    # a bomb is no accident
+    ("fr", "Un engin explosif a explosé au passage d'un convoi militaire, tuant deux soldats.",
+     "Explosions/Remote violence"),
+    ("en", "A roadside bomb exploded as an army convoy passed, killing two soldiers.",
+     "Explosions/Remote violence"),
+    # the arrest told in the main clause is an arrest, even after another event
+    ("en", "Police arrested three men after the attack on the market.",
+     "Strategic developments"),
+    ("fr", "La police a arrêté trois hommes après l'attaque du marché.",
+     "Strategic developments"),
+    # protesters whose action tries to prevent something are still protesting
+    ("en", "Protesters rallied in Dori to prevent the vote on the amendment.",
+     "Protests"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "etype"), STILL_EVENTS)
+def test_still_an_event(language: str, text: str, etype: str) -> None:
+    result = classify_sentence(text, language)
+    assert result is not None and result[0] == etype
+
+
+def test_an_accidental_death_near_protesters_is_no_battle() -> None:
+    fr = classify_sentence("Un policier est mort à Beyrouth en tombant dans une cage d'ascenseur "
+                           "alors qu'il était poursuivi par des manifestants.", "fr")
+    en = classify_sentence("A policeman died in Beirut after he fell to his death from a "
+                           "building while chased by protesters.", "en")
+    assert fr is None or fr[0] not in ("Battles", "Violence against civilians")
+    assert en is None or en[0] not in ("Battles", "Violence against civilians")
+
+
+# ---------------------------------------------------------------------------- one crowd
+BEIRUT = Place("gn:276781", "Beirut", 33.89, 35.50, "LB", "city", 276781, "Beyrouth")
+LEBANON = Place("gn:272103", "Lebanon", 33.83, 35.83, "LB", "country", 272103, None)
+PARIS = Place("gn:2988507", "Paris", 48.85, 2.35, "FR", "city", 2988507, "Ile-de-France")
+FRANCE = Place("gn:3017382", "France", 46.0, 2.0, "FR", "country", 3017382, None)
+
+
+def _mentions(text: str, places: dict[str, Place]) -> list[Mention]:
+    out = []
+    for name, place in places.items():
+        for m in re.finditer(re.escape(name), text):
+            out.append(Mention(name, m.start(), m.end(), place, 0.9))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _events(text: str, language: str, places: dict[str, Place]) -> list[tuple[str, str]]:
+    doc = Document.from_text(text, language=language, published=dt.date(2020, 8, 9),
+                             title="T", url="u")
+    saturday = dt.date(2020, 8, 8)
+    times = [TimeExpression(m.group(), m.start(), m.end(), saturday, 1)  # type: ignore[arg-type]
+             for m in re.finditer(r"(?i)samedi|saturday", text)]
+    return [(e.event_type, e.place) for e in extract_events(doc, _mentions(text, places), times)]
+
+
+@pytest.mark.parametrize(("language", "text", "places"), [
+    ("fr",
+     ("Samedi, la colère a débordé dans les rues de la capitale libanaise. "
+     "Dans l'après-midi, la manifestation a tourné à l'affrontement avec la police. "
+     "Plusieurs groupes ont pris d'assaut un ministère libanais, où ils ont brûlé des "
+     "portraits.\n\n"
+     "Des manifestants ont de nouveau défilé samedi à Beyrouth."),
+     {"libanaise": LEBANON, "libanais": LEBANON, "Beyrouth": BEIRUT}),
+    ("en",
+     ("On Saturday, anger spilled into the streets of the French capital. "
+     "In the afternoon the protest turned into a riot. Several groups stormed a French "
+     "ministry, where they burned and looted offices.\n\n"
+     "Protesters marched again on Saturday in Paris."),
+     {"French": FRANCE, "Paris": PARIS}),
+])
+def test_a_riot_its_damage_and_the_crowd_told_at_country_level_are_one_riot(
+        language: str, text: str, places: dict[str, Place]) -> None:
+    evs = _events(text, language, places)
+    assert len(evs) == 1, evs
+    assert evs[0][0] == "Riots"
+    assert evs[0][1] in ("Beirut", "Paris")
+
+
+# ---------------------------------------------------------------------------- speed-ups
+@pytest.mark.parametrize("language", ["fr", "en", "und"])
+def test_role_patterns_read_as_the_flat_phrase_lists(language: str) -> None:
+    """The prefix-tree alternation accepts exactly the phrases of the flat one."""
+    phrases = ["a", "au", "au nord de", "au nord d'", "aux", "in", "in the city of", "inside"]
+    trie = re.compile(rf"^(?:{_trie_alternation(phrases)})$")
+    flat = re.compile(rf"^(?:{'|'.join(re.escape(p).replace(chr(92) + ' ', chr(92) + 's+') for p in phrases)})$")
+    for probe in [*phrases, "au  nord de", "aux ", "a u", "insid", "in the  city of", ""]:
+        assert bool(trie.match(probe)) == bool(flat.match(probe)), probe
+    assert _role_patterns(language)  # compiled, one per role
+
+
+@pytest.mark.parametrize(("language", "before", "role"), [
+    ("fr", "frappés à ", "LOC_IN"), ("fr", "au nord de ", "LOC_NEAR"),
+    ("en", "in ", "LOC_IN"), ("en", "fled from ", "LOC_FROM"), ("en", "x", "none"),
+])
+def test_a_role_at_the_very_start_of_the_text(language: str, before: str, role: str) -> None:
+    """The window's start counts as a word gap (the space put before it)."""
+    assert preposition_role(fold(before), len(before), language) == role
