@@ -160,6 +160,48 @@ def raw_count(url: str, sql: str) -> int:
         conn.close()
 
 
+def drop_connection_mid_batch(
+    proc: subprocess.Popen[str], url: str, pg_url: str, ready_sql: str, ready_at: int,
+    timeout: float = 120,
+) -> bool:
+    """Once ``ready_sql`` counts ``ready_at`` rows, lock the events table so the CLI's next
+    batch stops inside its transaction, then terminate that waiting backend. True if done.
+
+    Why a lock: it pins the CLI at a known point mid-transaction (rows written, INSERT
+    waiting), so the connection is dropped mid-batch every run, not by luck."""
+    import psycopg
+
+    dbname = url.rsplit("/", 1)[1].split("?")[0]
+    deadline = time.monotonic() + timeout
+    while True:
+        assert proc.poll() is None, "the CLI ended before the fault: make its input longer"
+        assert time.monotonic() < deadline
+        try:
+            if raw_count(url, ready_sql) >= ready_at:
+                break
+        except psycopg.Error:
+            pass  # the tables are not there yet
+        time.sleep(0.02)
+    terminated = False
+    with psycopg.connect(url) as locker, psycopg.connect(pg_url, autocommit=True) as admin:
+        locker.execute("LOCK TABLE events IN SHARE MODE")  # blocks inserts, not reads
+        while not terminated and time.monotonic() < deadline:
+            row = admin.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND "
+                "application_name = 'eventmap' AND wait_event_type = 'Lock' "
+                "AND state = 'active'",
+                (dbname,),
+            ).fetchone()
+            if row:
+                terminated = bool(
+                    admin.execute("SELECT pg_terminate_backend(%s)", row).fetchone()[0]  # type: ignore[index]
+                )
+            else:
+                time.sleep(0.05)
+        locker.rollback()
+    return terminated
+
+
 def kill_when(proc: subprocess.Popen[str], ready: Callable[[], bool], timeout: float = 120) -> bool:
     """SIGKILL ``proc`` as soon as ``ready()``; False if it ended before that."""
     deadline = time.monotonic() + timeout

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from faults_helpers import (
     SHORT_WAITS,
+    drop_connection_mid_batch,
     env,
     fresh_store,
     hold_lock,
@@ -172,40 +173,12 @@ def test_postgis_connection_dropped_mid_acled_import_then_rerun(
     """Once a batch is committed the test locks the events table: the CLI's next batch stops
     inside its transaction (its rows copied, the INSERT waiting), and its backend is
     terminated right there."""
-    import psycopg
-
     with fresh_store("postgis", tmp_path, pg_url) as url:
-        dbname = url.rsplit("/", 1)[1].split("?")[0]
         proc = spawn(*import_args(acled_csv, url))
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                assert proc.poll() is None, "the import ended before the fault: make it longer"
-                assert time.monotonic() < deadline
-                try:
-                    if raw_count(url, "SELECT count(*) FROM events") >= BATCH:
-                        break
-                except psycopg.Error:
-                    pass  # the tables are not there yet
-                time.sleep(0.02)
-            terminated = False
-            with psycopg.connect(url) as locker, \
-                    psycopg.connect(pg_url, autocommit=True) as admin:
-                locker.execute("LOCK TABLE events IN SHARE MODE")  # blocks inserts, not reads
-                while not terminated and time.monotonic() < deadline:
-                    row = admin.execute(
-                        "SELECT pid FROM pg_stat_activity WHERE datname = %s AND "
-                        "application_name = 'eventmap' AND wait_event_type = 'Lock' "
-                        "AND state = 'active'",
-                        (dbname,),
-                    ).fetchone()
-                    if row:
-                        terminated = bool(
-                            admin.execute("SELECT pg_terminate_backend(%s)", row).fetchone()[0]  # type: ignore[index]
-                        )
-                    else:
-                        time.sleep(0.05)
-                locker.rollback()
+            terminated = drop_connection_mid_batch(
+                proc, url, pg_url, "SELECT count(*) FROM events", BATCH
+            )
             assert terminated, "the CLI never waited inside a transaction"
             out, err = proc.communicate(timeout=120)
         finally:

@@ -20,6 +20,7 @@ from faults_helpers import (
     PUBLISHED,
     SHORT_WAITS,
     check_documents_whole,
+    drop_connection_mid_batch,
     env,
     expected_events,
     fresh_store,
@@ -199,40 +200,13 @@ def test_postgis_connection_dropped_mid_ingest_then_rerun(tmp_path: Path, pg_url
     """The test locks the events table once PG_FIRST documents are stored: the CLI's next
     document transaction stops part-way (its document and mentions written, its events
     waiting), and its backend is terminated right there."""
-    import psycopg
-
     folder = tmp_path / "corpus"
     expected = expected_events(write_corpus(folder, PG_DOCS, PER_DOC))
     with fresh_store("postgis", tmp_path, pg_url) as url:
-        dbname = url.rsplit("/", 1)[1].split("?")[0]
         proc = spawn(*ingest_args(folder, url))
-        deadline = time.monotonic() + 120
-        while True:
-            assert proc.poll() is None, "the ingest ended before the fault: make it longer"
-            assert time.monotonic() < deadline
-            try:
-                if raw_count(url, "SELECT count(*) FROM documents") >= PG_FIRST:
-                    break
-            except psycopg.Error:
-                pass  # the tables are not there yet
-            time.sleep(0.05)
-        terminated = False
-        with psycopg.connect(url) as locker, psycopg.connect(pg_url, autocommit=True) as admin:
-            locker.execute("LOCK TABLE events IN SHARE MODE")  # blocks inserts, not reads
-            while not terminated and time.monotonic() < deadline:
-                row = admin.execute(
-                    "SELECT pid FROM pg_stat_activity WHERE datname = %s AND "
-                    "application_name = 'eventmap' AND wait_event_type = 'Lock' "
-                    "AND state = 'active'",
-                    (dbname,),
-                ).fetchone()
-                if row:
-                    terminated = bool(
-                        admin.execute("SELECT pg_terminate_backend(%s)", row).fetchone()[0]  # type: ignore[index]
-                    )
-                else:
-                    time.sleep(0.05)
-            locker.rollback()
+        terminated = drop_connection_mid_batch(
+            proc, url, pg_url, "SELECT count(*) FROM documents", PG_FIRST
+        )
         assert terminated, "the CLI never waited inside a transaction"
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 1, out + err
