@@ -60,18 +60,38 @@ def ingest(
     published: str | dt.date | None = None,
     allow_private: bool = False,
     focus_countries: Sequence[str] = (),
+    places: Sequence[str | Path] = (),
 ) -> IngestSummary:
     """Read files, folders, URLs or ``-``; extract their events; store them.
 
-    ``focus_countries`` (ISO alpha-2 codes) favours places in the countries you work on."""
+    ``focus_countries`` (ISO alpha-2 codes) favours places in the countries you work on;
+    ``places``: your own places files (CSV as written by ``eventmap places``, or GeoJSON)."""
     from eventmap.sources import FetchPolicy, read_inputs
     from eventmap.store import open_store
-    from gazetteer import default_gazetteer
 
+    gazetteer = gazetteer_for(places, focus_countries)
     policy = FetchPolicy(allow_private=allow_private)
     with open_store(db) as store:
         docs = read_inputs(list(inputs), published=as_date(published), policy=policy)
-        return ingest_documents(docs, store, default_gazetteer().focused(focus_countries))
+        return ingest_documents(docs, store, gazetteer)
+
+
+def gazetteer_for(places: Sequence[str | Path] = (), focus_countries: Sequence[str] = ()) -> Any:
+    """``default_gazetteer()``, or one with the same settings plus the user's places files.
+
+    Why a new instance: the process-wide one is built without extra places and shared;
+    extra places change the index (its fingerprint hashes each file), built once into the
+    same cache directory and loaded from there on later runs. Each file is read first, so
+    a missing or unreadable one fails at once, naming it, before any index is built.
+    """
+    from eventmap.imports.places import check_places_file
+    from gazetteer import Gazetteer, default_gazetteer
+
+    if not places:
+        return default_gazetteer().focused(focus_countries)
+    for path in places:
+        check_places_file(path)
+    return Gazetteer(extra_places=list(places)).focused(focus_countries)
 
 
 def write_events(events: Iterable[Any], fmt: str, out: IO[str], **options: Any) -> int:

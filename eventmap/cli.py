@@ -162,16 +162,21 @@ def geoparse(file: Any, fmt: str) -> None:
 @click.option("--focus-country", "focus", multiple=True, callback=parse_countries,
               metavar="CC", help="ISO 3166-1 alpha-2 code of a country you work on: its places "
               "win ties against namesakes abroad (repeatable)")
+@click.option("--places", "places", multiple=True, metavar="PLACES.csv",
+              help="your own places (CSV from `eventmap places`, or GeoJSON) added to the "
+              "gazetteer for this run (repeatable; the first run with a file builds its index)")
 def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
-           allow_private: bool, progress: bool | None, focus: tuple[str, ...]) -> None:
+           allow_private: bool, progress: bool | None, focus: tuple[str, ...],
+           places: tuple[str, ...]) -> None:
     """Read files, folders, URLs or feeds (- for standard input); extract and store events."""
     from tqdm import tqdm
 
+    from eventmap.api import gazetteer_for
     from eventmap.pipeline import ingest_documents
     from eventmap.sources import FetchPolicy, read_inputs
     from eventmap.store import open_store
-    from gazetteer import default_gazetteer
 
+    gazetteer = gazetteer_for(places, focus)
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit="doc", disable=not show, file=sys.stderr)
     policy = FetchPolicy(allow_private=allow_private)
@@ -186,7 +191,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
     try:
         with open_store(db) as store:
             docs = read_inputs(list(inputs), published=published, policy=policy)
-            summary = ingest_documents(docs, store, default_gazetteer().focused(focus),
+            summary = ingest_documents(docs, store, gazetteer,
                                        on_document=on_document)
     except (EventmapError, OSError):
         bar.close()
@@ -230,6 +235,29 @@ def import_(file: str, fmt: str, db: str | None) -> None:
         click.echo(f"  {rejected}", err=True)
     if len(result.rejected) > 20:
         click.echo(f"  … and {len(result.rejected) - 20} more", err=True)
+
+
+@main.command()
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["acled"]), required=True)
+@click.option("-o", "--output", default="places.csv", show_default=True,
+              help="places CSV to write (- for standard output)")
+@click.option("--until", callback=parse_day,
+              help="learn only from rows dated before this day, YYYY-MM-DD")
+def places(file: str, fmt: str, output: str, until: dt.date | None) -> None:
+    """Learn places (villages with coordinates) from ACLED rows, for `ingest --places`.
+
+    One place per location name and country, from the rows coded at geo_precision 1,
+    at the median of their coordinates."""
+    from eventmap.imports.places import places_from_acled, write_places_csv, write_places_file
+
+    learnt = places_from_acled(file, until=until)
+    if output == "-":
+        write_places_csv(learnt.places, sys.stdout)
+    else:
+        write_places_file(learnt.places, output)
+    click.echo(learnt.summary(file) + ("" if output == "-" else f" -> {output}"),
+               err=output == "-")
 
 
 @main.command()
