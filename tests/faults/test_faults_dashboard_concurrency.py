@@ -12,25 +12,21 @@ store's count, with no event lost or duplicated.
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from dashboard_pages import BAD_WORDS, open_map, reload_from_store
-from faults_helpers import PUBLISHED, check_documents_whole, expected_events, spawn, write_corpus
-from needs import ROOT
-
-from eventmap.store import EventFilter, open_store
-
-sys.path.insert(0, str(ROOT / "tests" / "dashboard"))
-from browser import (  # the dashboard tests' helpers, found through the path above
+from browser import (  # the dashboard tests' helpers (tests/faults/conftest.py)
     CHROMIUM_ARGS,
     dashboard_server,
     guard_network,
     off_machine,
     wait_markers,
 )
+from dashboard_pages import BAD_WORDS, open_map, reload_from_store
+from faults_helpers import PUBLISHED, check_documents_whole, expected_events, spawn, write_corpus
+
+from eventmap.store import EventFilter, open_store
 
 pytestmark = [pytest.mark.needs_browser, pytest.mark.slow]
 PER_DOC = 6

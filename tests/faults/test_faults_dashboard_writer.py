@@ -22,13 +22,19 @@ ingests that re-added its event (their sources are merged in, their values are n
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import (  # the dashboard tests' helpers (tests/faults/conftest.py)
+    CHROMIUM_ARGS,
+    dashboard_server,
+    guard_network,
+    off_machine,
+    wait_markers,
+)
 from dashboard_pages import BAD_WORDS, check_clean, reload_from_store, wait_for_app
 from faults_helpers import (
     PUBLISHED,
@@ -40,19 +46,9 @@ from faults_helpers import (
     spawn,
     write_corpus,
 )
-from needs import ROOT
 
 from eventmap.model import EVENT_TYPES, SUB_EVENT_TYPES, Event
 from eventmap.store import EventFilter, open_store
-
-sys.path.insert(0, str(ROOT / "tests" / "dashboard"))
-from browser import (  # the dashboard tests' helpers, found through the path above
-    CHROMIUM_ARGS,
-    dashboard_server,
-    guard_network,
-    off_machine,
-    wait_markers,
-)
 
 pytestmark = [pytest.mark.needs_browser, pytest.mark.slow]
 BACKENDS = ["sqlite", pytest.param("postgis", marks=pytest.mark.needs_postgis)]

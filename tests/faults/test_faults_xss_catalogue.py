@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from browser import CHROMIUM_ARGS  # tests/faults/conftest.py puts it on the path
 from faults_helpers import run
 
 from eventmap.export import write_kml
@@ -196,14 +197,7 @@ def test_csv_cells_are_defused(hostile_store: str, tmp_path: Path) -> None:
 
 # --- HTML map in Chromium -------------------------------------------------------------------
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TILE_PREFIX = "https://tile.openstreetmap.org/"  # the export's documented default tiles
+TILE_PREFIX = "https://tile.openstreetmap.org/"  # the export's fallback without world-atlas
 
 
 # Open every marker's popup in turn (Leaflet puts its content in the page with innerHTML,
