@@ -12,6 +12,7 @@ import os
 from functools import cache
 from pathlib import Path
 
+from gazetteer.datafiles import data_path
 from gazetteer.normalize import fold
 
 
@@ -20,7 +21,7 @@ def data_dir() -> Path:
     env = os.environ.get("EVENTMAP_GAZETTEER_DATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+    return data_path("gazetteer")
 
 
 # The data files the index is built from (the word lists are read at run time instead, so

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import glob
+import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -74,3 +77,26 @@ def test_environment_variable_wins_and_source_tree_is_the_default(
         assert datafiles.data_root() == ROOT / "data"
     finally:
         datafiles.data_root.cache_clear()
+
+
+
+def test_every_data_lookup_goes_through_the_one_rule(tmp_path: Path) -> None:
+    """Lexicons, date words, format tables, gazetteer files and samples: all under data_root(),
+    so an installed wheel finds each where pyproject puts it. A fresh interpreter with
+    ``$EVENTMAP_DATA`` elsewhere shows any module that still looks beside its source."""
+    data = _fake_prefix(tmp_path)
+    probe = (
+        "from dashboard.launch import SAMPLES\n"
+        "from eventmap.dates.lexicon import DATA_DIR\n"
+        "from eventmap.events.lexicon import LEXICON_DIR\n"
+        "from eventmap.imports.tables import DATA_DIR as FORMATS\n"
+        "from gazetteer.lexicons import data_dir\n"
+        "for p in (LEXICON_DIR, DATA_DIR, FORMATS, data_dir(), SAMPLES): print(p)\n"
+    )
+    env = {**os.environ, "EVENTMAP_DATA": str(data)}
+    env.pop("EVENTMAP_GAZETTEER_DATA", None)
+    done = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [
+        str(data / name) for name in ("lexicons", "dates", "formats", "gazetteer", "samples")
+    ]

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from eventmap.textfold import fold  # re-exported: the matchers work on folded text
+from gazetteer.datafiles import data_path
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "dates"
+DATA_DIR = data_path("dates")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import ahocorasick
 import yaml
 
 from eventmap.textfold import fold  # re-exported: the matchers work on folded text
+from gazetteer.datafiles import data_path
 
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
+LEXICON_DIR = data_path("lexicons")
 LANGUAGES = ("en", "fr")
 # cue phrases matched word by word; the place prepositions are read by location.py's patterns
 MATCHED_CUES = frozenset({"REPORTING", "STATEMENT", "TIME_NOT", "TIME_CLAUSE"})
