@@ -10,7 +10,6 @@ sentence, or on the contrary a preposition that announces a place ("in", "à", "
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -20,7 +19,6 @@ from gazetteer.normalize import fold_word
 from gazetteer.sources import ABBREV, DEMONYM
 
 UNKNOWN_POPULATION = 500  # what recognition assumes of a town without a population figure
-_NEXT_WORD = regex.compile(r"^[^\p{L}\p{M}\p{N}]*([\p{L}\p{M}]+)")
 _TYPE_WORDS_ADMIN = frozenset(
     {"province", "provinces", "governorate", "gouvernorat", "state", "region", "county",
      "district", "oblast", "prefecture", "department", "departement", "wilaya", "muhafazat"}
@@ -42,69 +40,6 @@ class SpanContext:
     comma_after: bool
     # hyphen-joined to a capitalised word ("Rhône-Alpes"): part of another name
     compound: bool = False
-
-
-def _prev_word(left: str) -> tuple[str, int, int]:
-    """Last word of ``left``: (word, start, end), ("", -1, -1) when none. A plain scan from
-    the end: far cheaper than an end-anchored regular expression on every span."""
-    i = len(left) - 1
-    while i >= 0 and not left[i].isalpha():
-        i -= 1
-    if i < 0:
-        return "", -1, -1
-    end = i + 1
-    while i >= 0 and (left[i].isalpha() or unicodedata.combining(left[i])):
-        i -= 1
-    return left[i + 1 : end], i + 1, end
-
-
-def span_context(text: str, start: int, end: int, prev_cap: str, next_cap: str) -> SpanContext:
-    """Read the words around ``text[start:end]``."""
-    left = text[max(0, start - 60) : start]
-    elided = False
-    if left and left[-1] in "'’":
-        w, ws, _ = _prev_word(left[:-1])
-        if ws >= 0 and ws + len(w) == len(left) - 1 and w.lower() in ("l", "d", "jusqu", "qu"):
-            left = left[:ws]
-            elided = True
-    word, ws, we = _prev_word(left)
-    prev = fold_word(word) if word else ""
-    gap = left[we:] if ws >= 0 else left
-    right = text[end : end + 60]
-    n = _NEXT_WORD.match(right)
-    nxt = fold_word(n.group(1)) if n else ""
-    stripped = gap.strip()
-    initial = ws < 0 or bool(stripped) and stripped[-1] in ".!?\"«“•:" or "\n" in gap
-    if elided:
-        initial = False
-    titles = lexicons.person_titles()
-    title = prev in titles or (prev_cap in titles and prev_cap != "")
-    if prev == "de" and ws >= 0:
-        # "près de X", "province de X": look one word further back
-        w2, _, _ = _prev_word(left[:ws])
-        prev2 = fold_word(w2) if w2 else ""
-        if prev2 in lexicons.toponym_cues():
-            prev = prev2
-    cue = prev in lexicons.toponym_cues()
-    hint = None
-    if prev in _TYPE_WORDS_ADMIN or nxt in _TYPE_WORDS_ADMIN:
-        hint = "admin1"
-    elif prev in _TYPE_WORDS_CITY or nxt in _TYPE_WORDS_CITY:
-        hint = "city"
-    verbs = lexicons.speech_verbs()
-    plain = n is not None and right[: n.start(1)] == " "  # "X said", not "in X," said
-    speech = plain and (nxt in verbs or (next_cap != "" and _word_after(right, 2) in verbs))
-    return SpanContext(
-        prev_word=prev,
-        next_word=nxt,
-        sentence_initial=initial,
-        cue_before=cue,
-        type_hint=hint,
-        title_before=title,
-        speech_after=speech,
-        comma_after=right[:1] == ",",
-        compound=_compound(text, start, end),
-    )
 
 
 _HYPHENS = "-‐‑"
@@ -133,7 +68,7 @@ _INITIAL_END = frozenset(".!?\"«“•:")
 
 
 class DocContext:
-    """``span_context`` for every span of one text, sharing the work: the reversed text is
+    """The words around every span of one text, sharing the work: the reversed text is
     made once, so the word before a span is one forward regex match in C instead of a
     character loop, and the word lists are looked up once."""
 
@@ -148,7 +83,7 @@ class DocContext:
         self.verbs = lexicons.speech_verbs()
 
     def span_context(self, start: int, end: int, prev_cap: str, next_cap: str) -> SpanContext:
-        """The same facts as ``span_context(text, start, end, ...)``."""
+        """Read the words around ``text[start:end]``."""
         text, rev, n = self.text, self.rev, self.n
         r = n - start  # text[start - 1] is rev[r]
         r_end = min(n, r + 60)  # the 60 characters before the span
@@ -254,36 +189,9 @@ def name_like(word: str) -> bool:
     return word != "" and zipf(word) < 4.0 and word not in lexicons.person_titles()
 
 
-@dataclass(slots=True)
-class Evidence:
-    """What recognition weighs for one span (best candidate's facts + context)."""
-
-    feature: str
-    kind: str
-    population: int
-    name_kind: int
-    n_tokens: int
-    folded: str
-    all_caps: bool
-    lowercase: bool
-    fuzzy: bool
-    prev_cap: str
-    next_cap: str
-    ctx: SpanContext
-    known_person: bool  # the word is part of a person's name elsewhere in the document
-
-
 _calendar_words = lexicons.calendar_words
 _common_words = lexicons.common_words
 _institution_words = lexicons.institution_words
-
-
-def recognition_score(ev: Evidence) -> float:
-    """Log-odds-like score that the span is a place; > 0 means keep it."""
-    return recognition(
-        ev.feature, ev.kind, ev.population, ev.name_kind, ev.n_tokens, ev.folded, ev.all_caps,
-        ev.lowercase, ev.fuzzy, ev.prev_cap, ev.next_cap, ev.ctx, ev.known_person,
-    )
 
 
 def recognition(
@@ -302,7 +210,7 @@ def recognition(
     known_person: bool,
     common: dict[str, float] | None = None,
 ) -> float:
-    """``recognition_score`` on plain arguments (the parser calls it for every span).
+    """Log-odds-like score that the span is a place; > 0 means keep it (for every span).
     ``common``: the ordinary words of the text's language (``lexicons.common_words``)."""
     if folded in _calendar_words():
         return -6.0

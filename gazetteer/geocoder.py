@@ -24,6 +24,8 @@ from geopy.point import Point
 from gazetteer import context, lexicons, rank
 from gazetteer.errors import BadInput
 from gazetteer.fuzzy import FuzzyNames
+from gazetteer.index import MAX_RANKED as MAX_CANDIDATES  # ranked per mention
+from gazetteer.index import RANKED_TOP as PASS2_CANDIDATES  # re-ranked with the document
 from gazetteer.index import Index, default_cache_dir, load_or_build
 from gazetteer.lexicons import data_dir, read_csv
 from gazetteer.matcher import (
@@ -41,8 +43,6 @@ from gazetteer.types import FEATURES as _FEATURES
 from gazetteer.types import Mention, Place
 from gazetteer.validate import MAX_QUERY_CHARS, MAX_TEXT_CHARS, as_text
 
-MAX_CANDIDATES = 25  # candidates ranked per mention (postings are sorted by population)
-PASS2_CANDIDATES = 5  # candidates re-ranked with the document's evidence
 QUALIFIER_KM = 150.0  # "Pama, Kompienga": Pama within this of a place named Kompienga
 MIN_RECOGNITION = 0.0  # recognition score above which a span is a place
 # A word that may be a misspelt place: after an Arabic article ("al-Diwaniayah"), or after a
@@ -210,11 +210,6 @@ class Gazetteer(Geocoder):
         for limit in (wanted, named_countries):
             if limit:
                 cands = [c for c in cands if c.country_code in limit]
-        if not cands and quals:
-            # "Village, District, Region, Country" with an unknown village: the finest
-            # division that resolves, as geocoders answer (its raw says what matched).
-            return self._geocode_coarser(quals, query, exactly_one=exactly_one,
-                                         timeout=timeout, country_codes=country_codes)
         if qual_points and cands:
             # a qualifier finer than a division (GeoNames keeps no second-level name on
             # places): the candidates near one of its places, when there are any
@@ -225,6 +220,8 @@ class Gazetteer(Geocoder):
             elif not qualifier:
                 cands = []
         if not cands and quals:
+            # "Village, District, Region, Country" with an unknown village: the finest
+            # division that resolves, as geocoders answer (its raw says what matched).
             return self._geocode_coarser(quals, query, exactly_one=exactly_one,
                                          timeout=timeout, country_codes=country_codes)
         if qualifier and any(
@@ -310,7 +307,7 @@ class Gazetteer(Geocoder):
         post_start, post_place, post_kind = ix.post_start, ix.post_place, ix.post_kind
         feats, kinds, pops = ix.feature, ix.kind, ix.population
         lang = context.language_code(language) or context.guess_language(text)
-        common = lexicons.common_words(lang if lang in lexicons.COMMON_LANGUAGES else None)
+        common = lexicons.common_words(lang)
         doc = context.DocContext(text)
         items = []
         for sp in spans:
@@ -349,9 +346,7 @@ class Gazetteer(Geocoder):
                 continue
             kept.append((sp, q, ctx, r))
         focus = self.focus_countries if focus_countries is None else _country_set(focus_countries)
-        if focus:
-            return self._resolve(text, kept, demonyms, focus)
-        return self._resolve(text, kept, demonyms)
+        return self._resolve(text, kept, demonyms, focus)
 
     def _all_demonyms(self, p: int, q: int) -> bool:
         """Whether every candidate of posting ``p`` (record ``q``) is an adjective or people."""

@@ -94,26 +94,34 @@ OTHER_LANGUAGE_DISCOUNT = 0.5
 
 
 @cache
+def _common_rows() -> list[list[str]]:
+    """``common_words.tsv`` split into columns, read once for every language."""
+    with open(data_dir() / "common_words.tsv", encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
+
+
+@cache
 def common_words(language: str | None = None) -> dict[str, float]:
     """Zipf frequency of ordinary words, folded: the max of English and French, or with
     ``language`` ("en", "fr") that language's, the other's discounted ("Esperance" is a town
-    in English text, a noun in French)."""
+    in English text, a noun in French). Any other language gets the max of both."""
+    return _common_words_in(language if language in COMMON_LANGUAGES else None)
+
+
+@cache
+def _common_words_in(language: str | None) -> dict[str, float]:
     col = COMMON_LANGUAGES.index(language) + 2 if language in COMMON_LANGUAGES else 1
     out: dict[str, float] = {}
-    with open(data_dir() / "common_words.tsv", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) <= col or not cols[0]:
-                continue
-            if col == 1:
-                z = float(cols[1])
-            else:
-                others = [float(c) for i, c in enumerate(cols[2:], 2) if i != col]
-                z = max([float(cols[col])] + [o - OTHER_LANGUAGE_DISCOUNT for o in others])
-            if z > 0.0:
-                out[cols[0]] = z
+    for cols in _common_rows():
+        if len(cols) <= col or not cols[0]:
+            continue
+        if col == 1:
+            z = float(cols[1])
+        else:
+            others = [float(c) for i, c in enumerate(cols[2:], 2) if i != col]
+            z = max([float(cols[col])] + [o - OTHER_LANGUAGE_DISCOUNT for o in others])
+        if z > 0.0:
+            out[cols[0]] = z
     return out
 
 

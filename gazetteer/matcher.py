@@ -27,6 +27,7 @@ from gazetteer.normalize import (
     _NAME_ABBREV,
     _PLAIN_ARTICLES,
     _SUN_ARTICLES,
+    APOSTROPHES,
     fold,
     fold_word,
     tokenize,
@@ -84,7 +85,7 @@ _JOIN = (
     r"(?:" + _ARTICLE + ")?"
 )
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
-_HAS_APOS = re.compile("[" + _APOS + "´ʼʻ′ʹ]")  # normalize.APOSTROPHES
+_HAS_APOS = re.compile("[" + APOSTROPHES + "]")
 _CANON_WORDS = frozenset(_NAME_ABBREV) | frozenset(_PLAIN_ARTICLES) | frozenset(_SUN_ARTICLES)
 # A phrase: lower-case glue before the first capitalised word ("d'", "l'", "al-", "d'al-"),
 # capitalised words not glued to a letter before them ("iPhone"), joined by _JOIN. Written

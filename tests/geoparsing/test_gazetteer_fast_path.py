@@ -30,9 +30,9 @@ def test_fast_second_pass_equals_rank_score(gaz, monkeypatch, text: str, demonym
     seen: dict[str, list] = {}
     fast = gaz._resolve
 
-    def spy(t, kept, dem):  # type: ignore[no-untyped-def]
+    def spy(t, kept, dem, focus):  # type: ignore[no-untyped-def]
         seen["kept"] = kept
-        return fast(t, kept, dem)
+        return fast(t, kept, dem, focus)
 
     monkeypatch.setattr(gaz, "_resolve", spy)
     got = _mentions(gaz.parse(text, demonyms=demonyms))
