@@ -369,7 +369,7 @@ def bench_acled_learnt(pipe: Pipeline, shared: Path, year: int, limit: int | Non
     same held-out notes."""
     import tempfile
 
-    from eventmap.imports.places import places_from_acled, write_places_file
+    from eventmap.imports.places import name_key, places_from_acled, write_places_file
     from gazetteer import Gazetteer
 
     path = shared / "eval" / "acled" / "burkina_faso_1997-2020.csv"
@@ -381,8 +381,8 @@ def bench_acled_learnt(pipe: Pipeline, shared: Path, year: int, limit: int | Non
         rows = rows[:limit]
     learnt = places_from_acled(path, until=cutoff)
     assert all(p.last < cutoff for p in learnt.places), "a held-out row leaked into the places"
-    names = {(p.name.casefold(), p.country_code) for p in learnt.places}
-    known = sum(1 for r in rows if (" ".join(r["location"].split()).casefold(), "BF") in names)
+    names = {(name_key(p.name), p.country_code) for p in learnt.places}
+    known = sum(1 for r in rows if (name_key(r["location"]), "BF") in names)
     print(f"learnt: {learnt.summary(path.name)}, all dated before {cutoff}")
     print(f"held-out notes: {len(rows)} (rows dated {cutoff} or later); "
           f"their location is a learnt place in {pct(known, len(rows))}")

@@ -153,6 +153,11 @@ def _riot_goes_on(prev: tuple[Analysis, int] | None, cur: Analysis,
         return False
     if cur.sub_event_type != "Looting/property destruction" and cur.event_type != "Riots":
         return False
+    return _country_level(places)
+
+
+def _country_level(places: Sequence[PlaceChoice]) -> bool:
+    """Only a country or a nationality here, no place the event is said to be in or near."""
     return all(p.geo_precision == 3 and p.role not in ("loc_in", "loc_near") for p in places)
 
 
@@ -338,8 +343,7 @@ def extract_events(
                 when = EventDate(dated.date, dated.precision, True, None, dated.strength * 0.7)
         elif when.from_text and sentence.kind == "body":
             last_date = (sentence.paragraph, when)
-        if sentence.kind == "body" and all(p.geo_precision == 3 and p.role not in ("loc_in", "loc_near")
-                                           for p in places):
+        if sentence.kind == "body" and _country_level(places):
             # only a country or a nationality here: the place the narrative is at, if known
             # an earlier paragraph's place only for the same kind of event, told on
             recent_place = prior_here or (

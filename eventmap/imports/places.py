@@ -27,6 +27,11 @@ COLUMNS = ("key", "name", "alt_names", "lat", "lon", "country_code", "feature", 
            "admin1", "population", "source")
 
 
+def name_key(name: str) -> str:
+    """How two spellings of a location count as one: spacing and case ignored."""
+    return " ".join(name.split()).casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class LearntPlace:
     """One place learnt from the rows that name it."""
@@ -42,7 +47,7 @@ class LearntPlace:
 
     @property
     def key(self) -> str:
-        return f"acled:{self.country_code.lower()}:{'-'.join(self.name.casefold().split())}"
+        return f"acled:{self.country_code.lower()}:{name_key(self.name).replace(' ', '-')}"
 
     @property
     def source(self) -> str:
@@ -63,7 +68,7 @@ def learn_places(events: Iterable[Event], *, until: dt.date | None = None) -> li
         name = " ".join((e.mention or "").split())
         if not name:
             continue
-        groups.setdefault((name.casefold(), e.country_code), []).append(e)
+        groups.setdefault((name_key(name), e.country_code), []).append(e)
     out = []
     for (_, cc), group in groups.items():
         spellings = Counter(" ".join((e.mention or "").split()) for e in group)
