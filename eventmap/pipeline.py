@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from eventmap.model import Document, Event
@@ -30,6 +31,8 @@ class Extraction:
     mentions: list[Mention]
     times: list[TimeExpression]
     events: list[Event]
+    # sentences that told an event at no place the gazetteer knows (and no focus country)
+    unplaced: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -40,6 +43,7 @@ class IngestSummary:
     documents_new: int = 0
     documents_known: int = 0
     events_found: int = 0
+    events_unplaced: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -49,8 +53,14 @@ class IngestSummary:
                 f"(new {self.documents_new}, already stored {self.documents_known})"
             ),
             f"events found: {self.events_found}",
-            f"skipped inputs: {len(self.skipped)}",
         ]
+        if self.events_unplaced:
+            out.append(
+                f"events left out, at no place the gazetteer knows: {self.events_unplaced} "
+                "(--focus-country CC keeps them at that country's level; --places FILE adds "
+                "your own places)"
+            )
+        out.append(f"skipped inputs: {len(self.skipped)}")
         out += [f"  {source}: {reason}" for source, reason in self.skipped]
         return out
 
@@ -85,10 +95,34 @@ def process(doc: Document, gazetteer: Gazetteer, *, today: dt.date | None = None
     anchor = doc.published or today or dt.date.today()
     mentions = gazetteer.parse(doc.text, language=doc.language)
     times = find_dates(doc.text, anchor=anchor, language=date_language(doc))
-    events = extract_events(doc, mentions, times)
+    unplaced: list[str] = []
+    events = extract_events(doc, mentions, times, home=home_country(gazetteer),
+                            unplaced=unplaced)
     if doc.published is None:
         events = [replace(e, confidence=round(e.confidence * 0.7, 4)) for e in events]
-    return Extraction(document=doc, mentions=list(mentions), times=list(times), events=events)
+    return Extraction(document=doc, mentions=list(mentions), times=list(times), events=events,
+                      unplaced=unplaced)
+
+
+@lru_cache(maxsize=16)
+def home_country(gazetteer: Gazetteer) -> Mention | None:
+    """The one country a gazetteer is focused on, as a mention the text does not write.
+
+    Why: an analyst who runs ``eventmap ingest --focus-country BF`` says where the texts
+    are; an event at a village no gazetteer knows then stays, at that country's level.
+    """
+    from gazetteer import Mention
+
+    if len(gazetteer.focus_countries) != 1:
+        return None
+    (cc,) = gazetteer.focus_countries
+    name = gazetteer.country_name(cc)
+    if name is None:
+        return None
+    for place in gazetteer.candidates(name):
+        if place.feature == "country" and place.country_code == cc:
+            return Mention(text="", start=0, end=0, place=place, confidence=0.3)
+    return None
 
 
 def stored_mentions(doc_id: str, mentions: Sequence[Mention]) -> list[StoredMention]:
@@ -156,6 +190,7 @@ def ingest_documents(
         if store.ingest(doc, stored_mentions(doc.id, extraction.mentions), extraction.events):
             summary.documents_new += 1
             summary.events_found += len(extraction.events)
+            summary.events_unplaced += len(extraction.unplaced)
         else:
             summary.documents_known += 1
         if on_document:

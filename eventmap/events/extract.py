@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from eventmap.dates.types import TimeExpression
@@ -32,9 +33,10 @@ from eventmap.events.location import (
     main_country,
     place_key,
 )
-from eventmap.events.merge import VIOLENT, Candidate, merge_candidates
+from eventmap.events.merge import UNKNOWN_KEY, VIOLENT, Candidate, merge_candidates
 from eventmap.events.sentences import Sentence, split_sentences
 from eventmap.events.timing import EventDate, choose_date
+from eventmap.events.unknown_places import UnknownPlace, unknown_places
 from eventmap.model import Document, Event
 from gazetteer.types import Mention
 
@@ -158,7 +160,8 @@ def _riot_goes_on(prev: tuple[Analysis, int] | None, cur: Analysis,
 
 def _country_level(places: Sequence[PlaceChoice]) -> bool:
     """Only a country or a nationality here, no place the event is said to be in or near."""
-    return all(p.geo_precision == 3 and p.role not in ("loc_in", "loc_near") for p in places)
+    return all(p.geo_precision == 3 and p.role not in ("loc_in", "loc_near", "unknown")
+               for p in places)
 
 
 def _confidence(a: Analysis, place: PlaceChoice, when: EventDate) -> float:
@@ -239,13 +242,26 @@ def _scene_date(quiet: Sequence[Sentence], folded: str, tms: Sequence[TimeExpres
     return None
 
 
+def _named_unknown(choice: PlaceChoice, unknown: UnknownPlace) -> tuple[PlaceChoice, str]:
+    """The fallback ``choice`` standing for a place the gazetteer does not know, with the
+    text's name as its mention, and the key that keeps that place apart from others there."""
+    m = replace(choice.mention, text=unknown.text, start=unknown.start, end=unknown.end,
+                confidence=min(choice.mention.confidence, 0.3))
+    key = f"{UNKNOWN_KEY}{m.country_code}:{fold(unknown.text)}"
+    return PlaceChoice(m, max(choice.geo_precision, 2), choice.strength * 0.8, "unknown"), key
+
+
 def extract_events(
-    doc: Document, mentions: Sequence[Mention], times: Sequence[TimeExpression]
+    doc: Document, mentions: Sequence[Mention], times: Sequence[TimeExpression], *,
+    home: Mention | None = None, unplaced: list[str] | None = None,
 ) -> list[Event]:
     """The events a document reports, one per happening, in text order.
 
     ``mentions`` are the gazetteer's resolved place mentions, ``times`` the date finder's
     time expressions, both with offsets into ``doc.text``. Empty or eventless text gives [].
+    ``home``: the country the analyst works on, for an event whose text names no place the
+    gazetteer knows (geo precision 3, the unknown name kept as its mention); without it
+    such an event is left out and its sentence appended to ``unplaced`` when given.
     """
     text = doc.text or ""
     if not text.strip():
@@ -287,12 +303,18 @@ def extract_events(
         trigger = (a.trigger_start, a.trigger_end)
         places = choose_places(sentence.start, sentence.end, text, folded, ments, trigger,
                                lang, focus_country=focus, lexicon=lex)
+        unknown = None
+        if not places:
+            # "burned the school in Tangounga": a place the gazetteer does not know
+            names = unknown_places(text, folded, sentence.start, sentence.end, ments, lang)
+            unknown = names[0] if names else None
         prior_here, prior_any = last_place.get(sentence.paragraph), last_place_any
         if places and sentence.kind == "body":
             last_place[sentence.paragraph] = (places, sentence.end)
             if places[0].geo_precision < 3:
                 last_place_any = (places, sentence.paragraph, a.event_type)
-        if continues and prev_ev is not None and not places and _apply_upgrade(cands, prev_ev, a):
+        if continues and prev_ev is not None and not places and unknown is None \
+                and _apply_upgrade(cands, prev_ev, a):
             continue
         if _riot_goes_on(prev_ev, a, places) and prev_ev is not None \
                 and _apply_upgrade(cands, prev_ev, a):
@@ -321,7 +343,16 @@ def extract_events(
                 # at ACLED geo precision 3 and a low strength
                 places = [PlaceChoice(fallback, 3, 0.15 if fallback.feature == "country"
                                       else 0.1, "document")]
+            elif home is not None:
+                # no place of the text is known: the country the analyst works on
+                places = [PlaceChoice(home, 3, 0.1, "home")]
+        keys: list[str] | None = None
+        if places and unknown is not None:
+            named, key = _named_unknown(places[0], unknown)
+            places, keys = [named], [key]
         if not places:
+            if unplaced is not None and sentence.kind == "body":
+                unplaced.append(sentence.text)
             continue
         recent = any(h.start < a.trigger_end for h in a.hits.get("RECENT", []))
         when = choose_date(sentence.start, sentence.end, folded, tms, trigger, lex,
@@ -374,9 +405,9 @@ def extract_events(
         else:  # nobody said to be killed: only a stated "no casualties" gives a number
             fatalities = 0 if any(p.search(seg) for p in lex.no_fatality_patterns) else None
         last_event[sentence.paragraph] = (a, len(cands))
-        for place in places:
+        for i, place in enumerate(places):
             m = place.mention
-            key = place_key(m)
+            key = keys[i] if keys is not None else place_key(m)
             ev = Event(
                 id="",
                 date=when.date,

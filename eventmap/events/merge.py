@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from eventmap.model import Event, event_id
 
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Key prefix of a place the gazetteer does not know, set at a coarser known point: two such
+# names share that point but are two places.
+UNKNOWN_KEY = "unknown:"
 _WINDOW = {1: 0, 2: 7, 3: 31}
 
 
@@ -98,6 +101,8 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
     """Same gazetteer place, or two points a few km apart (an airport and its city)."""
     if a.place_key == b.place_key:
         return True
+    if a.place_key.startswith(UNKNOWN_KEY) or b.place_key.startswith(UNKNOWN_KEY):
+        return False
     ea, eb = a.event, b.event
     if ea.country_code != eb.country_code:
         return False
