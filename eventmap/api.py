@@ -61,23 +61,29 @@ def ingest(
     allow_private: bool = False,
     focus_countries: Sequence[str] = (),
     places: Sequence[str | Path] = (),
+    online: bool | str = False,
 ) -> IngestSummary:
     """Read files, folders, URLs or ``-``; extract their events; store them.
 
-    ``focus_countries`` (ISO alpha-2 codes) favours places in the countries you work on;
-    ``places``: your own places files (CSV as written by ``eventmap places``, or GeoJSON)."""
+    ``focus_countries`` (ISO alpha-2 codes) favours places in the countries you work on,
+    and keeps events at villages no gazetteer knows at that country's level (with one);
+    ``places``: your own places files (CSV as written by ``eventmap places``, or GeoJSON);
+    ``online``: a geocoder for the names the offline gazetteer lacks (``True`` for the
+    public Nominatim, a self-hosted Nominatim's URL or ``"photon:URL"``), off by default."""
     from eventmap.sources import FetchPolicy, read_inputs
     from eventmap.store import open_store
 
-    gazetteer = gazetteer_for(places, focus_countries)
+    gazetteer = gazetteer_for(places, focus_countries, online=online)
     policy = FetchPolicy(allow_private=allow_private)
     with open_store(db) as store:
         docs = read_inputs(list(inputs), published=as_date(published), policy=policy)
         return ingest_documents(docs, store, gazetteer)
 
 
-def gazetteer_for(places: Sequence[str | Path] = (), focus_countries: Sequence[str] = ()) -> Any:
-    """``default_gazetteer()``, or one with the same settings plus the user's places files.
+def gazetteer_for(places: Sequence[str | Path] = (), focus_countries: Sequence[str] = (),
+                  online: bool | str = False) -> Any:
+    """``default_gazetteer()``, or one with the same settings plus the user's places files
+    (and the online fallback when ``online`` names one).
 
     Why a new instance: the process-wide one is built without extra places and shared;
     extra places change the index (its fingerprint hashes each file), built once into the
@@ -86,12 +92,15 @@ def gazetteer_for(places: Sequence[str | Path] = (), focus_countries: Sequence[s
     """
     from eventmap.imports.places import check_places_file
     from gazetteer import Gazetteer, default_gazetteer
+    from gazetteer.online import polite_delay
 
-    if not places:
+    if not places and not online:
         return default_gazetteer().focused(focus_countries)
     for path in places:
         check_places_file(path)
-    return Gazetteer(extra_places=list(places)).focused(focus_countries)
+    delay = polite_delay(online) if online else 1.0
+    return Gazetteer(extra_places=list(places), online=online,
+                     online_delay=delay).focused(focus_countries)
 
 
 def write_events(events: Iterable[Any], fmt: str, out: IO[str], **options: Any) -> int:

@@ -80,6 +80,22 @@ def parse_countries(
     return codes
 
 
+def parse_online(_ctx: click.Context, _param: click.Parameter, value: str | None) -> bool | str:
+    """``--online``: off when absent; 'nominatim' is the public server; else an http(s) URL
+    (after an optional 'photon:'), refused before any work when it is not one."""
+    from urllib.parse import urlsplit
+
+    if value is None:
+        return False
+    if value.strip().lower() == "nominatim":
+        return True
+    url = value.removeprefix("photon:")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise click.BadParameter(f"{value!r}: give 'nominatim', an http(s) URL or photon:URL")
+    return value
+
+
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The dashboard's filters, as options (shared by ``export`` and ``list``)."""
     options = [
@@ -165,9 +181,13 @@ def geoparse(file: Any, fmt: str) -> None:
 @click.option("--places", "places", multiple=True, metavar="PLACES.csv",
               help="your own places (CSV from `eventmap places`, or GeoJSON) added to the "
               "gazetteer for this run (repeatable; the first run with a file builds its index)")
+@click.option("--online", "online", callback=parse_online, metavar="URL",
+              help="ask a geocoder for the place names the offline gazetteer lacks: a "
+              "self-hosted Nominatim's URL, photon:URL, or 'nominatim' for the public one "
+              "(its usage policy applies: one request a second); answers are cached")
 def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
            allow_private: bool, progress: bool | None, focus: tuple[str, ...],
-           places: tuple[str, ...]) -> None:
+           places: tuple[str, ...], online: bool | str) -> None:
     """Read files, folders, URLs or feeds (- for standard input); extract and store events."""
     from tqdm import tqdm
 
@@ -176,7 +196,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: dt.date | None,
     from eventmap.sources import FetchPolicy, read_inputs
     from eventmap.store import open_store
 
-    gazetteer = gazetteer_for(places, focus)
+    gazetteer = gazetteer_for(places, focus, online=online)
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit="doc", disable=not show, file=sys.stderr)
     policy = FetchPolicy(allow_private=allow_private)

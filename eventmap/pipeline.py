@@ -94,6 +94,13 @@ def process(doc: Document, gazetteer: Gazetteer, *, today: dt.date | None = None
     doc = with_publication_date(doc)
     anchor = doc.published or today or dt.date.today()
     mentions = gazetteer.parse(doc.text, language=doc.language)
+    if gazetteer.has_online:
+        # villages the offline gazetteer lacks, asked of the user's geocoder
+        from eventmap.online_places import online_mentions
+
+        extra = online_mentions(doc.text, doc.language or "en", mentions, gazetteer)
+        if extra:
+            mentions = sorted([*mentions, *extra], key=lambda m: m.start)
     times = find_dates(doc.text, anchor=anchor, language=date_language(doc))
     unplaced: list[str] = []
     events = extract_events(doc, mentions, times, home=home_country(gazetteer),

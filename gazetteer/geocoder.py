@@ -37,7 +37,7 @@ from gazetteer.matcher import (
     phrase_forms,
 )
 from gazetteer.normalize import fold, fold_word
-from gazetteer.online import OnlineFallback, make_geocoder
+from gazetteer.online import OnlineFallback, cache_name, make_geocoder
 from gazetteer.sources import DEMONYM
 from gazetteer.types import FEATURES as _FEATURES
 from gazetteer.types import Mention, Place
@@ -68,7 +68,8 @@ class Gazetteer(Geocoder):
     ``cache_dir``: where the index is built and kept (default ``$EVENTMAP_CACHE`` or the user
     cache dir). ``extra_places``: the user's own CSV/GeoJSON files. ``online``: ``False``
     (default), ``True`` (public Nominatim), a URL of a self-hosted Nominatim, ``"photon:URL"``
-    or a geopy geocoder; used only by ``geocode`` when nothing offline matches.
+    or a geopy geocoder; used only by ``geocode`` when nothing offline matches, at most one
+    request per ``online_delay`` seconds (Nominatim's usage policy asks for 1).
     ``focus_countries``: ISO alpha-2 codes of the countries the texts are about (an analyst
     working on one country): their candidates are favoured as if each text named them, and
     a small place abroad that nothing else supports gives way to a namesake there, or is
@@ -82,6 +83,7 @@ class Gazetteer(Geocoder):
         extra_places: Sequence[str | Path] = (),
         online: bool | str | Geocoder = False,
         focus_countries: Sequence[str] = (),
+        online_delay: float = 1.0,
     ):
         super().__init__()
         self.focus_countries = _country_set(focus_countries)
@@ -113,9 +115,15 @@ class Gazetteer(Geocoder):
         self._lock = threading.Lock()
         self._online: OnlineFallback | None = None
         if online is not False and online is not None:
+            geocoder = make_geocoder(online)
             self._online = OnlineFallback(
-                make_geocoder(online), self.cache_dir / "online-cache.json"
+                geocoder, self.cache_dir / cache_name(geocoder), min_delay_seconds=online_delay,
             )
+
+    @property
+    def has_online(self) -> bool:
+        """Whether ``geocode`` may ask the online fallback what nothing offline matches."""
+        return self._online is not None
 
     def focused(self, countries: Sequence[str]) -> Gazetteer:
         """This gazetteer with ``focus_countries`` set, sharing its loaded index and caches.
@@ -220,8 +228,13 @@ class Gazetteer(Geocoder):
             elif not qualifier:
                 cands = []
         if not cands and quals:
-            # "Village, District, Region, Country" with an unknown village: the finest
-            # division that resolves, as geocoders answer (its raw says what matched).
+            # "Village, District, Region, Country" with an unknown village: the online
+            # fallback if there is one, else the finest division that resolves, as
+            # geocoders answer (its raw says what matched).
+            if self._online is not None:
+                loc = self._online.geocode(query, timeout=timeout)
+                if loc is not None:
+                    return loc if exactly_one else [loc]
             return self._geocode_coarser(quals, query, exactly_one=exactly_one,
                                          timeout=timeout, country_codes=country_codes)
         if qualifier and any(

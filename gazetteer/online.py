@@ -38,6 +38,29 @@ def make_geocoder(online: bool | str | Geocoder) -> Geocoder:
     raise TypeError(f"online must be bool, a URL or a geopy geocoder, not {type(online).__name__}")
 
 
+PUBLIC_HOSTS = ("openstreetmap.org", "komoot.io")  # servers with a usage policy
+
+
+def polite_delay(online: bool | str | Geocoder) -> float:
+    """Seconds between requests: 1 for the public Nominatim and Photon (their usage policies
+    ask for it), none for a server of your own."""
+    if online is True:
+        return 1.0
+    if isinstance(online, str):
+        host = urlsplit(online.removeprefix("photon:")).hostname or ""
+        return 1.0 if host.endswith(PUBLIC_HOSTS) else 0.0
+    return 1.0
+
+
+def cache_name(geocoder: Geocoder) -> str:
+    """The cache file of one geocoder endpoint: answers of one server are not another's."""
+    import hashlib
+
+    ident = "|".join(str(getattr(geocoder, a, "")) for a in ("scheme", "domain", "api"))
+    digest = hashlib.sha1(f"{type(geocoder).__name__}|{ident}".encode()).hexdigest()[:12]
+    return f"online-cache-{digest}.json"
+
+
 class OnlineFallback:
     """A geopy geocoder behind a RateLimiter and a persistent cache."""
 
