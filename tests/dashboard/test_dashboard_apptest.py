@@ -248,6 +248,29 @@ def test_add_article_previews_then_saves(seeded_db: str, monkeypatch):
         assert any(d.title == "Test article" for d in store.documents())
 
 
+@pytest.mark.slow
+def test_add_keeps_unknown_villages_once_the_country_is_chosen(seeded_db: str, monkeypatch):
+    """An event at a village the gazetteer lacks is announced as left out, then kept at the
+    chosen country's level with the village's name."""
+    at = run_app(seeded_db, monkeypatch, page="views/add.py")
+    at.text_area(key="add_text").input(
+        "On 18 October 2019, suspected militants burned the primary school in Tangounga.")
+    at.date_input(key="add_published").set_value(seeding.dt.date(2019, 10, 20))
+    at.run()
+    at.button(key="add_extract").click().run(timeout=300)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("1 event(s) left out" in w.value for w in at.warning)
+    assert any("Preview: 0 event(s)" in m.value for m in at.markdown)
+    at.selectbox(key="add_focus").set_value("BF").run()
+    at.button(key="add_extract").click().run(timeout=300)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("left out" in w.value for w in at.warning)
+    assert any("Preview: 1 event(s)" in m.value for m in at.markdown)
+    (frame,) = at.dataframe
+    row = frame.value.iloc[0]
+    assert (row["place"], row["as written"], row["precision"]) == ("Burkina Faso", "Tangounga", 3)
+
+
 def test_add_url_refuses_local_addresses_unless_allowed(seeded_db: str, monkeypatch):
     """A pasted link must not make the server fetch internal pages, unless the user says so."""
     import http.server
