@@ -155,3 +155,15 @@ def test_an_origin_is_not_the_fallback_place() -> None:
     mali = Place("gn:2453866", "Mali", 17.0, -4.0, "ML", "country", 2453866, None)
     evs = extract_events(doc(text), [at(text, "Mali", mali)], [])
     assert evs == []
+
+
+def test_news_of_the_day_does_not_take_the_date_told_before_it() -> None:
+    """ "viennent d'être frappés" is the day's news: not dated by the story before it."""
+    text = ("Des hommes armés ont tué le chef du village le 3 janvier 2020 à Djibo. "
+            "Deux convois viennent d'être frappés à Gaoua.")
+    ments = [at(text, "Djibo", DJIBO), at(text, "Gaoua", GAOUA)]
+    times = [on(text, "3 janvier 2020", dt.date(2020, 1, 3))]
+    doc = Document.from_text(text, language="fr", published=PUB)
+    by_place = {e.place: e for e in extract_events(doc, ments, times)}
+    assert by_place["Djibo"].date == dt.date(2020, 1, 3)
+    assert by_place["Gaoua"].date == PUB

@@ -156,3 +156,12 @@ def test_acled_notes_with_focus_country_mostly_yield_an_event(shared_dir: Path, 
         note = Document.from_text(row["notes"], language="en", published=day)
         kept += bool(process(note, focused).events)
     assert kept / len(rows) >= 0.9
+
+
+def test_a_nationality_is_the_actor_not_the_place_of_an_unknown_village() -> None:
+    text = "On 16 November, Malian soldiers killed three men in Abaye."
+    mali = Place("gn:2453866", "Mali", 17.0, -4.0, "ML", "country", 2453866, None)
+    ments = [Mention("Malian", text.index("Malian"), text.index("Malian") + 6, mali, 0.8,
+                     via="demonym")]
+    (ev,) = extract_events(doc(text), ments, [], home=HOME)
+    assert (ev.place, ev.mention, ev.country_code) == ("Burkina Faso", "Abaye", "BF")

@@ -272,7 +272,9 @@ def extract_events(
     ments = harmonise(mentions, text)
     tms = sorted(times, key=lambda t: t.start)
     focus = main_country(ments)
-    fallback = document_place(ments, folded, language, focus)
+    doc_place = document_place(ments, folded, language, focus)
+    if home is not None and doc_place is not None and doc_place.via == "demonym":
+        doc_place = None  # named only by nationalities ("Malian soldiers"): the analyst's country
     cands: list[Candidate] = []
     last_place: dict[int, tuple[list[PlaceChoice], int]] = {}
     last_event: dict[int, tuple[Analysis, int]] = {}  # paragraph → (analysis, first candidate)
@@ -304,10 +306,14 @@ def extract_events(
         places = choose_places(sentence.start, sentence.end, text, folded, ments, trigger,
                                lang, focus_country=focus, lexicon=lex)
         unknown = None
-        if not places:
+        if not places or (sentence.kind == "body" and _country_level(places)):
             # "burned the school in Tangounga": a place the gazetteer does not know
             names = unknown_places(text, folded, sentence.start, sentence.end, ments, lang)
             unknown = names[0] if names else None
+            if unknown is not None:
+                # "French forces struck … in the area of Intagom": the nationality is the
+                # actor's; the event is at the place named, known or not
+                places = []
         prior_here, prior_any = last_place.get(sentence.paragraph), last_place_any
         if places and sentence.kind == "body":
             last_place[sentence.paragraph] = (places, sentence.end)
@@ -338,10 +344,10 @@ def extract_events(
                 # the paragraph goes on from the one before, whose place is known
                 places = [PlaceChoice(p.mention, max(p.geo_precision, 2), p.strength * 0.5,
                                       "context") for p in prior_any[0][:1]]
-            elif fallback is not None:
+            elif doc_place is not None:
                 # nothing finer is known: the country (else the place) the text is about,
                 # at ACLED geo precision 3 and a low strength
-                places = [PlaceChoice(fallback, 3, 0.15 if fallback.feature == "country"
+                places = [PlaceChoice(doc_place, 3, 0.15 if doc_place.feature == "country"
                                       else 0.1, "document")]
             elif home is not None:
                 # no place of the text is known: the country the analyst works on
@@ -359,15 +365,17 @@ def extract_events(
                            published=doc.published, kind=sentence.kind, recent=recent)
         if when is None:
             continue
-        if not when.from_text and sentence.kind == "body" and (
+        if not when.from_text and sentence.kind == "body" and not recent and (
                 last_date is None or last_date[0] != sentence.paragraph):
             # the paragraph opened with a date in a sentence that told no event of its own
             scene_date = _scene_date(quiet, folded, tms, lex, doc.published)
             if scene_date is not None:
                 when = scene_date
-        if not when.from_text and sentence.kind == "body" and last_date is not None:
+        if not when.from_text and sentence.kind == "body" and last_date is not None \
+                and not recent:
             # no date of its own: the narrative goes on from the last dated event — same
-            # paragraph, or the day's news told just before
+            # paragraph, or the day's news told just before ("viennent d'être frappés"
+            # is news of the day, not the story told before it)
             para, dated = last_date
             if para == sentence.paragraph or (
                     doc.published is not None and 0 <= (doc.published - dated.date).days <= 3):
