@@ -112,9 +112,9 @@ class SqliteBackend(Backend):
         orig = getattr(exc, "orig", exc)
         if not isinstance(orig, sqlite3.OperationalError):
             return False
-        code = getattr(orig, "sqlite_errorcode", None)
+        code = _primary_code(orig)
         if code is not None:
-            return (code & 0xFF) in _BUSY_CODES
+            return code in _BUSY_CODES
         msg = str(orig).lower()
         return "locked" in msg or "busy" in msg
 
@@ -127,7 +127,7 @@ class SqliteBackend(Backend):
             return StoreError(f"{where}: not a SQLite database (nothing was changed)")
         if "unable to open" in low:
             return StoreError(f"{where}: cannot open the file (does its folder exist, can you write there?)")
-        primary = (getattr(orig, "sqlite_errorcode", None) or 0) & 0xFF
+        primary = _primary_code(orig)
         if "disk is full" in low or "disk full" in low or primary == _FULL:
             return StoreError(f"{where}: disk full while trying to {action}; that write was rolled back")
         if primary == _IOERR or "disk i/o error" in low:
@@ -246,3 +246,9 @@ def _check_not_newer(where: object, version: int) -> None:
             f"{where}: written by a newer eventmap (schema {version}, this one knows "
             f"{schema.LATEST}); upgrade eventmap"
         )
+
+
+def _primary_code(error: BaseException) -> int | None:
+    """SQLite's primary result code of an error (the low byte of the extended one), if any."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
