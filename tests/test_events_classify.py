@@ -309,6 +309,136 @@ CASES = [
 ]
 
 
+# Patterns of real reports (ACLED's own notes among them), each in English and in French.
+PATTERNS = [
+    # ACLED's label opening a note names the sub-event type outright
+    ("en", "Property destruction: On March 3, unidentified men set fire to a school in Kaya.",
+     "Strategic developments", "Looting/property destruction"),
+    ("fr", "Destruction de biens : le 3 mars, des inconnus ont incendié une école à Kaya.",
+     "Strategic developments", "Looting/property destruction"),
+    ("en", "Arrests: On May 2, police in Bobo-Dioulasso detained four men suspected of theft.",
+     "Strategic developments", "Arrests"),
+    ("fr", ("Arrestations : le 2 mai, la police de Bobo-Dioulasso a interpellé quatre voleurs "
+     "présumés."), "Strategic developments", "Arrests"),
+    ("en", ("Non-violent activity: Militants visited a school in Djibo and told teachers to stop "
+     "classes."), "Strategic developments", "Other"),
+    ("fr", ("Activité non violente : des jihadistes ont visité une école de Djibo et sommé les "
+     "enseignants d'arrêter les cours."), "Strategic developments", "Other"),
+    ("en", "Security measures: The governor banned motorbike traffic at night in the Est region.",
+     "Strategic developments", "Change to group/activity"),
+    ("fr", ("Mesures de sécurité : le gouverneur a interdit la circulation des motos la nuit dans "
+     "la région de l'Est."), "Strategic developments", "Change to group/activity"),
+    # a work stoppage, a crowd gathered for a demand: a peaceful protest
+    ("en", "Nurses of the regional hospital began a 72-hour work stoppage in Dori.",
+     "Protests", "Peaceful protest"),
+    ("fr", "Les enseignants du lycée ont observé un arrêt de travail de 48 heures à Dori.",
+     "Protests", "Peaceful protest"),
+    ("en", "Students gathered in front of the town hall to demand the reopening of their school.",
+     "Protests", "Peaceful protest"),
+    ("fr", "Des habitants se sont rassemblés devant la mairie pour réclamer de l'eau potable.",
+     "Protests", "Peaceful protest"),
+    # strikers occupying a site protest: no territory changes hands
+    ("en", "Striking miners occupied the mine to demand their unpaid wages.",
+     "Protests", "Peaceful protest"),
+    ("fr", "Des grévistes ont occupé la mine d'or pour exiger leurs salaires impayés.",
+     "Protests", "Peaceful protest"),
+    # arrests named with a protest are its cause
+    ("en", "Residents marched to demand the release of three youths arrested by the gendarmerie.",
+     "Protests", "Peaceful protest"),
+    ("fr", ("Des habitants ont marché pour exiger la libération de trois jeunes arrêtés par la "
+     "gendarmerie."), "Protests", "Peaceful protest"),
+    # what a crowd marches about, or the backdrop, is no event of its own
+    ("en", ("Women marched in Kaya in support of the army amid a rise in militant attacks on "
+     "soldiers."), "Protests", "Peaceful protest"),
+    ("fr", ("Des femmes ont marché à Kaya en soutien aux soldats, sur fond d'attaques jihadistes "
+     "contre l'armée."), "Protests", "Peaceful protest"),
+    ("en", "Students protested in Koudougou to denounce the killing of a classmate by police.",
+     "Protests", "Peaceful protest"),
+    ("fr", ("Des étudiants ont manifesté à Koudougou pour dénoncer le meurtre d'un camarade par la "
+     "police."), "Protests", "Peaceful protest"),
+    # tear gas and dispersal: a protest met by force, even where no protest is named
+    ("en", "Gendarmes used tear gas to disperse residents gathered outside the prefecture.",
+     "Protests", "Protest with intervention"),
+    ("fr", ("Les gendarmes ont fait usage de gaz lacrymogène pour disperser les habitants "
+     "rassemblés devant la préfecture."), "Protests", "Protest with intervention"),
+    # a crowd doing the violence is a riot, whoever it hits
+    ("en", "Angry students assaulted their headmaster in Kaya.", "Riots", "Mob violence"),
+    ("fr", "Des élèves ont agressé leur directeur à Kaya.", "Riots", "Mob violence"),
+    ("en", ("Residents ransacked and burned the headquarters of the self-defense group in "
+     "Tenkodogo."), "Riots", "Violent demonstration"),
+    ("fr", "La population a saccagé le siège de la milice à Tenkodogo.",
+     "Riots", "Violent demonstration"),
+    ("en", "Pupils threw stones at the police in Kaya.", "Riots", "Violent demonstration"),
+    ("fr", "Des jeunes ont lancé des pierres sur les policiers à Kaya.",
+     "Riots", "Violent demonstration"),
+    ("en", "Supporters of rival parties clashed in Boussouma after the mayoral election.",
+     "Riots", "Mob violence"),
+    ("fr", "Des partisans rivaux se sont affrontés à Boussouma après l'élection municipale.",
+     "Riots", "Mob violence"),
+    # shots in the air: protesting police riot, gunmen intimidate
+    ("en", "Protesting police officers fired shots in the air outside the governor's office.",
+     "Riots", "Violent demonstration"),
+    ("fr", ("Des policiers qui protestaient contre leurs conditions ont tiré en l'air devant le "
+     "gouvernorat."), "Riots", "Violent demonstration"),
+    ("en", "Gunmen fired shots in the air in the village and threatened residents.",
+     "Strategic developments", "Other"),
+    ("fr", "Des hommes armés ont tiré en l'air dans le village et menacé les habitants.",
+     "Strategic developments", "Other"),
+    # the passive: those beaten by gunmen are no rioters
+    ("en", "Two students were beaten by gunmen near Kaya.", "Violence against civilians", "Attack"),
+    ("fr", "Deux élèves ont été battus par des hommes armés près de Kaya.",
+     "Violence against civilians", "Attack"),
+    # a list of a force's acts: the villagers named in it did not burn the granaries
+    ("en", ("Soldiers detained suspects, beat villagers, burned granaries and looted shops in the "
+     "area."), "Violence against civilians", "Attack"),
+    ("fr", ("Des soldats ont arrêté des suspects, torturé des villageois, incendié des greniers et "
+     "pillé des boutiques."), "Violence against civilians", "Attack"),
+    # two communities fighting: ACLED's communal militias, a battle
+    ("en", "Herders and farmers clashed over grazing land near Dori, leaving three dead.",
+     "Battles", "Armed clash"),
+    ("fr", "Des affrontements entre agriculteurs et éleveurs ont fait trois morts près de Dori.",
+     "Battles", "Armed clash"),
+    # state forces (customs among them) killed or attacked: a battle, whoever the attackers were
+    ("en", "Two gendarmes were killed in an ambush near Arbinda.", "Battles", "Armed clash"),
+    ("fr", "Deux gendarmes ont été tués dans une embuscade près d'Arbinda.",
+     "Battles", "Armed clash"),
+    ("en", "Militants attacked a customs post in Batie.", "Battles", "Armed clash"),
+    ("fr", "Des assaillants ont attaqué un poste de douane à Batié.", "Battles", "Armed clash"),
+    # abducted, then killed: the killing is coded
+    ("en", "Gunmen abducted a village chief near Djibo and later executed him.",
+     "Violence against civilians", "Attack"),
+    ("fr", "Des hommes armés ont enlevé un chef de village près de Djibo, puis l'ont abattu.",
+     "Violence against civilians", "Attack"),
+    # militants carrying off vehicles without hurting anyone: looting
+    ("en", "Presumed militants seized two vans and a cart near Djibo.",
+     "Strategic developments", "Looting/property destruction"),
+    ("fr", "Des jihadistes présumés ont emporté deux camionnettes et une charrette près de Djibo.",
+     "Strategic developments", "Looting/property destruction"),
+    # an operation that ends in arrests, bombs found on a man arrested: arrests
+    ("en", "A security operation along the border led to the arrest of twelve suspects.",
+     "Strategic developments", "Arrests"),
+    ("fr", ("Une opération de ratissage le long de la frontière a permis l'arrestation de douze "
+     "suspects."), "Strategic developments", "Arrests"),
+    ("en", "Police arrested a man carrying two IEDs near Fada N'Gourma.",
+     "Strategic developments", "Arrests"),
+    ("fr", ("La police a interpellé un homme qui transportait deux engins explosifs près de "
+     "Fada N'Gourma."), "Strategic developments", "Arrests"),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence", "etype", "sub"), PATTERNS,
+                         ids=[f"{c[0]}-{c[3]}-{i}" for i, c in enumerate(PATTERNS)])
+def test_patterns_of_real_reports(language: str, sentence: str, etype: str, sub: str) -> None:
+    result = classify_sentence(sentence, language)
+    assert result is not None, sentence
+    assert (result[0], result[1]) == (etype, sub), sentence
+
+
+def test_every_pattern_is_told_in_both_languages() -> None:
+    by_language = {lang: [(c[2], c[3]) for c in PATTERNS if c[0] == lang] for lang in ("en", "fr")}
+    assert by_language["en"] == by_language["fr"]
+
+
 @pytest.mark.parametrize(
     ("language", "sentence", "etype", "sub"), CASES, ids=[f"{c[0]}-{c[3]}" for c in CASES]
 )

@@ -22,7 +22,8 @@ def test_every_feature_a_rule_needs_exists(language: str) -> None:
     features = set(_load_yaml(f"events_{language}.yaml")["features"])
     data = _load_yaml("rules.yaml")
     named = {f for r in load_rules() for f in (*r.all, *r.any, *r.also, *r.none, *r.before,
-                                               *r.after, *r.trigger)}
+                                               *r.after, *r.trigger, *r.subject)}
+    named |= {"PASSIVE", "AGENT", "SITE"}  # read by the classifier's grammar, not by a rule
     named |= set(data.get("modifiers", {}))
     assert named - features == set()
 
@@ -46,3 +47,30 @@ def test_short_acronyms_only_in_capitals() -> None:
     hits = lex.actors.find(fold(text), 0, text)
     found = [text[h.start:h.end] for h in hits]
     assert "IS" in found and "is" not in found
+
+
+@pytest.mark.parametrize(("language", "text", "verb", "event"), [
+    ("fr", "Des jeunes ont tué un voleur présumé.", "ont tué", "tué"),
+    ("en", "Villagers beat up a suspected thief.", "beat up", "beat"),
+])
+def test_a_verb_read_for_its_grammar_hides_no_event_word(language: str, text: str, verb: str,
+                                                         event: str) -> None:
+    """VIOLENT_VERB re-reads words other features match: both stay in the sentence's hits."""
+    from eventmap.events.classify import feature_hits
+
+    hits = feature_hits(load_lexicon(language), fold(text), 0, text)
+    assert verb in [text[h.start:h.end] for h in hits["VIOLENT_VERB"]]
+    assert event in [text[h.start:h.end] for h in hits.get("KILL", []) + hits.get("INJURE", [])]
+
+
+@pytest.mark.parametrize(("language", "text", "found"), [
+    ("en", "Looting: militants took cattle.", True),
+    ("en", "Looting of shops went on overnight.", False),
+    ("fr", "Pillage : des hommes armés ont emporté du bétail.", True),
+    ("fr", "Le pillage des boutiques a duré toute la nuit.", False),
+])
+def test_acled_labels_need_their_colon(language: str, text: str, found: bool) -> None:
+    from eventmap.events.classify import feature_hits
+
+    hits = feature_hits(load_lexicon(language), fold(text), 0, text)
+    assert ("LABEL_LOOT" in hits) is found

@@ -34,6 +34,30 @@ NOT_EVENTS = [
     ("fr", "Après l'arrestation, des combattants ont pris position près des portes."),
     ("en", "The gathering ended in the evening, before the curfew."),
     ("fr", "La réunion s'est terminée dans la soirée, avant le couvre-feu."),
+    # an attempt that failed did not happen
+    ("en", "Soldiers patrolled the area after an attempted abduction."),
+    ("fr", "Des soldats ont patrouillé la zone après une tentative d'enlèvement."),
+    # words that look like fighting, strikes or deals but are not: talks, a policy, a phrase
+    ("en", "The unions engaged in talks with the ministry on Monday."),
+    ("fr", "Les syndicats ont engagé des discussions avec le ministère lundi."),
+    ("en", "The minister praised the fight against terrorism in the Sahel."),
+    ("fr", "Le ministre a salué le combat contre le terrorisme au Sahel."),
+    ("en", "The government will deal with the crisis next week."),
+    ("fr", "Les habitants ne sont pas d'accord avec le tracé de la route."),
+    # a fire told as a noun, a student expelled: no riot
+    ("en", "The fire destroyed twenty stalls in the central market."),
+    ("fr", "Un incendie s'est déclaré dans le marché central, sans faire de victime."),
+    ("en", "The student was expelled from the university last year."),
+    ("fr", "L'étudiant a été exclu de l'université l'an dernier."),
+    # kidnappers named again are no new abduction
+    ("en", "The kidnappers demanded a ransom from the family."),
+    ("fr", "Les ravisseurs ont exigé une rançon à la famille."),
+    # a gathering asking for nothing, a request that is no demand
+    ("fr", "Il a téléphoné à sa sœur en lui demandant de venir."),
+    ("en", "She called her sister, asking for a lift to the station."),
+    # no clash told
+    ("en", "Security forces were on alert, but no clashes were reported."),
+    ("fr", "Les forces de l'ordre étaient en alerte, mais aucun affrontement n'a été signalé."),
 ]
 
 

@@ -9,6 +9,7 @@ A statistical model can replace it through ``set_classifier`` behind the same si
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,8 +34,18 @@ class Analysis:
 
 CONTEXT_WINDOW = 160  # characters around the trigger in which a rule's context must appear
 ACTOR_FEATURES = ("ARMED", "STATE", "MILITARY_TARGET", "CIVILIAN")
+# who can be the subject of a verb: the actors, and the crowds that riot (students, villagers, a mob)
+SUBJECT_FEATURES = (*ACTOR_FEATURES, "PROTESTER", "MOB", "RIOT", "RIVALS")
+# what a noun can be the subject of: the event verbs (a chain of them shares its subject)
+_VERB_FEATURES = ("VIOLENT_VERB", "RIOT_ACTION", "LOOT", "SEIZE", "KILL", "INJURE", "ATTACK", "ABDUCT",
+                  "ARREST", "CLASH", "PROTEST")
+# cues that neither hide nor are hidden by a longer phrase: they qualify the event words around
+# them (modality, backdrop) or read them again for their grammar (a verb, a place, a community,
+# a crowd's aim) — "ont tué" as a verb must not hide the killing "tué"
 _CONTEXT_FREE = frozenset({"NEGATION", "HYPOTHETICAL", "HABITUAL", "COMMEMORATION", "RECENT",
-                           "REPORTING", "AGGREGATE", "FEARED", "REFERENCE"})
+                           "REPORTING", "AGGREGATE", "FEARED", "REFERENCE", "BACKDROP", "SITE",
+                           "VIOLENT_VERB", "COMMUNAL", "COMMUNAL_CLASH", "RIVALS", "DEMAND",
+                           "DISPERSE"})
 
 
 def feature_hits(lexicon: Lexicon, folded: str, offset: int = 0,
@@ -83,12 +94,18 @@ def _near(hits: list[Hit], anchor: Hit) -> bool:
     return any(abs(h.start - anchor.start) <= CONTEXT_WINDOW for h in hits)
 
 
-def _fires(rule: Rule, present: dict[str, list[Hit]]) -> Hit | None:
-    """The trigger hit under which the rule holds (context near it), or ``None``."""
+Roles = tuple[set[str], set[str], bool]
+
+
+def _fires(rule: Rule, present: dict[str, list[Hit]], grammar: _Grammar | None = None) -> Hit | None:
+    """The trigger hit under which the rule holds (context near it), or ``None``.
+
+    ``grammar`` (the sentence's actors and voice cues) lets who did what to whom be read.
+    """
     keys = present.keys()
     if rule.any and keys.isdisjoint(rule.any):
         return None
-    if rule.all and not keys >= set(rule.all):
+    if rule.all and not all(f in present for f in rule.all):
         return None
     if rule.also and keys.isdisjoint(rule.also):
         return None
@@ -113,14 +130,125 @@ def _fires(rule: Rule, present: dict[str, list[Hit]]) -> Hit | None:
             for f in rule.before for h in present.get(f, [])
         ):
             continue
-        if rule.after:
-            # the first actor after the verb is its object: it must be one the rule names
-            following = [h for f in ACTOR_FEATURES for h in present.get(f, [])
-                         if 0 <= h.start - trig.end <= CONTEXT_WINDOW]
-            if not following or min(following, key=lambda h: h.start).key not in rule.after:
+        if rule.subject or rule.after or rule.passive:
+            subject, obj, passive = (grammar or _Grammar(present)).roles(trig)
+            if rule.passive and not passive:
+                continue
+            if rule.subject and subject.isdisjoint(rule.subject):
+                continue
+            if rule.after and obj.isdisjoint(rule.after):
+                continue
+            # in the passive the actor before the verb underwent it: the doer is the agent
+            # ("the policeman was wounded" names one side only, not a fight)
+            if passive and rule.before and rule.after and subject.isdisjoint(rule.before):
                 continue
         return trig
     return None
+
+
+class _Grammar:
+    """Who did what to whom around a verb, read from the sentence's actor and voice cues.
+
+    Who did it decides the type: "students beat a teacher" is a riot, "gunmen beat a teacher"
+    an attack on a civilian. Active voice: the nearest actor before the verb acts, the first
+    one after it undergoes. Passive ("students were beaten", "stores attacked by traders"):
+    the actor before undergoes, the one after "by" acts. A noun then a comma before the verb
+    ends a list ("the army tortured villagers, burned granaries"): it is not the subject.
+    The hits are gathered once per sentence and each verb read once, for every rule.
+    """
+
+    __slots__ = ("actors", "memo", "offset", "present", "subjects", "text", "verbs", "words")
+
+    def __init__(self, present: dict[str, list[Hit]], text: str = "", offset: int = 0,
+                 words: dict[str, frozenset[str]] | None = None) -> None:
+        self.present, self.text, self.offset = present, text, offset
+        self.words = words or {}  # the lexicon's PASSIVE and AGENT words, looked up beside a verb
+        self.memo: dict[tuple[int, int], Roles] = {}
+        self.subjects: list[Hit] = []  # filled when the first verb is read
+        self.actors: list[Hit] = []
+        self.verbs: list[Hit] = []
+
+    def roles(self, trig: Hit) -> Roles:
+        """The features of the subject and of the object of ``trig``, and whether it is passive."""
+        where = (trig.start, trig.end)
+        found = self.memo.get(where)
+        if found is None:
+            if not self.memo:  # the first verb read: gather the sentence's actors once
+                present = self.present
+                # a place ("residents in the village of X barricaded…") is a target, never who acts
+                sites = {h.start for h in present.get("SITE", ())}
+                self.subjects = [h for f in SUBJECT_FEATURES for h in present.get(f, ())
+                                 if h.start not in sites]
+                self.actors = [h for f in ACTOR_FEATURES for h in present.get(f, ())]
+                self.verbs = [h for f in _VERB_FEATURES for h in present.get(f, ())]
+            found = self.memo[where] = self._read(trig)
+        return found
+
+    def _read(self, trig: Hit) -> Roles:
+        before = [h for h in self.subjects
+                  if h.end <= trig.start and trig.start - h.end <= CONTEXT_WINDOW]
+        nearest = max(before, key=lambda h: h.start) if before else None
+        since = nearest.end if nearest else trig.start - CONTEXT_WINDOW
+        agent = self._agent(trig)
+        passive = agent is not None or self._auxiliary(since, trig)
+        if not passive:
+            following = [h for h in self.actors if 0 <= h.start - trig.end <= CONTEXT_WINDOW]
+            obj = {min(following, key=lambda h: h.start).key} if following else set()
+            if nearest is None:
+                return set(), obj, False
+            # the first verb after the noun tells whether it is a subject ("villagers, burned" is
+            # not); a later verb in the same chain shares it ("students protested and burned tyres")
+            chain = [h for h in self.verbs if nearest.end <= h.start and h.end <= trig.start]
+            first = min(chain, key=lambda h: h.start) if chain else trig
+            if _listed(self.text, nearest.end - self.offset, first.start - self.offset):
+                return set(), obj, False
+            return _phrase_keys(before, nearest), obj, False
+        doer: set[str] = set()
+        if agent is not None:
+            after = [h for h in self.subjects if 0 <= h.start - agent <= 40]
+            doer = _phrase_keys(after, min(after, key=lambda h: h.start)) if after else set()
+        return doer, _phrase_keys(before, nearest) & set(ACTOR_FEATURES), True
+
+    def _agent(self, trig: Hit) -> int | None:
+        """Where the agent marker right after the verb ends ("attacked by", "tués par"), if any."""
+        m = _NEXT_WORD.match(self.text, trig.end - self.offset) if self.text else None
+        if m is None or fold(m.group(1)) not in self.words.get("AGENT", ()):
+            return None
+        return m.end() + self.offset
+
+    def _auxiliary(self, since: int, trig: Hit) -> bool:
+        """A passive auxiliary shortly before the verb, after its noun ("were allegedly beaten")."""
+        passive = self.words.get("PASSIVE")
+        if not passive or not self.text:
+            return False
+        start = max(since, trig.start - 24) - self.offset
+        end = trig.start - self.offset
+        if start < 0 or end <= start:
+            return False
+        before = fold(self.text[start:end])
+        return any(m.group() in passive and len(before) - m.end() <= 16
+                   for m in _WORD.finditer(before))
+
+
+_WORD = re.compile(r"\w+")
+_NEXT_WORD = re.compile(r"\w*\s{1,2}(\w+)")  # the rest of the verb's word, then the next word
+
+
+def _listed(text: str, end: int, verb: int) -> bool:
+    """Whether only a comma stands between the word ending near ``end`` and the verb."""
+    if not text or not 0 <= end <= verb <= len(text):
+        return False
+    while end < verb and text[end].isalnum():  # a prefix entry ("villager*") ends inside its word
+        end += 1
+    return text[end:verb].strip() == ","
+
+
+def _phrase_keys(hits: list[Hit], head: Hit | None) -> set[str]:
+    """The features of ``head`` and of the hits overlapping it or right next to it
+    ("student demonstrators")."""
+    if head is None:
+        return set()
+    return {h.key for h in hits if h.start <= head.end + 1 and head.start <= h.end + 1}
 
 
 def _modality(present: dict[str, list[Hit]], modifiers: dict[str, float],
@@ -143,13 +271,14 @@ _INDEXES: dict[int, tuple[tuple[Rule, ...], dict[str, tuple[int, ...]]]] = {}
 
 
 def _rule_index(rules: tuple[Rule, ...]) -> dict[str, tuple[int, ...]]:
-    """feature → the rules it can set off (one of their ``any``, else their first ``all``)."""
+    """feature → the rules it can set off (their first ``all``, which must be there, else one of
+    their ``any``)."""
     cached = _INDEXES.get(id(rules))
     if cached is not None and cached[0] is rules:
         return cached[1]
     index: dict[str, list[int]] = {}
     for i, rule in enumerate(rules):
-        for f in rule.any or rule.all[:1]:
+        for f in rule.all[:1] or rule.any:
             index.setdefault(f, []).append(i)
     out = {f: tuple(v) for f, v in index.items()}
     _INDEXES[id(rules)] = (rules, out)
@@ -177,8 +306,9 @@ def analyse(text: str, language: str, *, offset: int = 0, folded: str | None = N
     scores: dict[tuple[str, str | None], tuple[float, Rule, Hit]] = {}
     index = _rule_index(lex.rules)
     candidates = sorted({i for f in present for i in index.get(f, ())})
+    grammar = _Grammar(present, text, offset, lex.grammar)
     for rule in (lex.rules[i] for i in candidates):
-        trig = _fires(rule, present)
+        trig = _fires(rule, present, grammar)
         if trig is None:
             continue
         key = (rule.event_type, rule.sub_event_type)

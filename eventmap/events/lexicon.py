@@ -23,6 +23,9 @@ LEXICON_DIR = data_path("lexicons")
 LANGUAGES = ("en", "fr")
 # cue phrases matched word by word; the place prepositions are read by location.py's patterns
 MATCHED_CUES = frozenset({"REPORTING", "STATEMENT", "TIME_NOT", "TIME_CLAUSE"})
+# single words the classifier looks up beside a verb (its voice) rather than matching them
+# everywhere: "by", "was", "par", "été" are in every other sentence
+GRAMMAR_WORDS = frozenset({"PASSIVE", "AGENT"})
 
 
 def is_word_char(ch: str) -> bool:
@@ -108,7 +111,9 @@ class Rule:
     generic: bool = False  # weak evidence: absorbed by a specific event at the same place/day
     also: tuple[str, ...] = ()  # and one of these near the trigger (who acted: no actor, no event)
     before: tuple[str, ...] = ()  # one of these must stand before the trigger (its subject)
-    after: tuple[str, ...] = ()  # one of these must follow the trigger (its object)
+    after: tuple[str, ...] = ()  # its object is one of these (after an active verb, before a passive)
+    subject: tuple[str, ...] = ()  # who did it is one of these (before an active verb, after "by")
+    passive: bool = False  # only a verb in the passive ("soldiers were killed in an attack")
 
 
 @dataclass(slots=True)
@@ -125,6 +130,7 @@ class Lexicon:
     numbers: dict[str, int]
     caption_patterns: tuple[re.Pattern[str], ...]
     settings: dict[str, Any] = field(default_factory=dict)
+    grammar: dict[str, frozenset[str]] = field(default_factory=dict)  # GRAMMAR_WORDS, folded
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -178,6 +184,8 @@ def load_rules() -> tuple[Rule, ...]:
                 also=_as_tuple(raw.get("also")),
                 before=_as_tuple(raw.get("before")),
                 after=_as_tuple(raw.get("after")),
+                subject=_as_tuple(raw.get("subject")),
+                passive=bool(raw.get("passive", False)),
             )
         )
     return tuple(rules)
@@ -199,7 +207,8 @@ def load_lexicon(language: str) -> Lexicon:
     flags = re.IGNORECASE
     return Lexicon(
         language=language,
-        features=PhraseMatcher({k: list(v) for k, v in (lang.get("features") or {}).items()}),
+        features=PhraseMatcher({k: list(v) for k, v in (lang.get("features") or {}).items()
+                                if k not in GRAMMAR_WORDS}),
         actors=PhraseMatcher(actor_entries),
         cues=PhraseMatcher({k: list(v) for k, v in (cues.get("phrases") or {}).items()
                             if k in MATCHED_CUES}),
@@ -209,7 +218,12 @@ def load_lexicon(language: str) -> Lexicon:
         numbers=numbers,
         caption_patterns=tuple(re.compile(p, flags) for p in cues.get("caption", [])),
         settings=dict(cues.get("settings") or {}),
+        grammar=_grammar_words(lang.get("features") or {}),
     )
+
+
+def _grammar_words(features: dict[str, Any]) -> dict[str, frozenset[str]]:
+    return {k: frozenset(fold(str(w)) for w in features.get(k) or ()) for k in GRAMMAR_WORDS}
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +245,8 @@ def _merged_lexicon() -> Lexicon:
     }
     return Lexicon(
         language="und",
-        features=PhraseMatcher(merged["features"]),
+        features=PhraseMatcher({k: v for k, v in merged["features"].items()
+                                if k not in GRAMMAR_WORDS}),
         actors=PhraseMatcher(actor_entries),
         cues=PhraseMatcher(merged["cues"]),
         rules=load_rules(),
@@ -239,5 +254,6 @@ def _merged_lexicon() -> Lexicon:
         no_fatality_patterns=sum((p.no_fatality_patterns for p in parts), ()),
         numbers={k: v for p in parts for k, v in p.numbers.items()},
         caption_patterns=sum((p.caption_patterns for p in parts), ()),
+        grammar=_grammar_words(merged["features"]),
         settings={**parts[1].settings, **parts[0].settings},
     )
