@@ -29,7 +29,9 @@ flt = state.current()
 
 def _label(row: Any) -> str:
     mark = "✔ " if row.reviewed else ""
-    return f"{mark}{row.date} · {row.event_type} · {row.place} · conf. {row.confidence:.2f}"
+    # "Burkina Faso ← Tangounga": an event kept at the country of a village the gazetteer lacks
+    written = f" ← {row.mention}" if row.mention and row.mention != row.place else ""
+    return f"{mark}{row.date} · {row.event_type} · {row.place}{written} · conf. {row.confidence:.2f}"
 
 
 candidates = data.events(flt, limit=500).sort_values(["reviewed", "confidence"])

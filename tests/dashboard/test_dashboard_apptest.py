@@ -165,6 +165,15 @@ def test_review_saves_a_correction_as_reviewed(seeded_db: str, monkeypatch):
     assert any("Saved as reviewed" in s.value for s in at.success)
 
 
+def test_review_list_shows_the_place_as_written_when_it_differs(seeded_db: str, monkeypatch):
+    """An event kept at a coarser place than the text names ("Burkina Faso ← Tangounga")
+    says so in the review list."""
+    at = run_app(seeded_db, monkeypatch, page="views/review.py", event="ev-doc-rocket")
+    options = at.selectbox(key="review_pick").options
+    assert any("Baghdad ← Bagdad" in o for o in options), options[:5]
+    assert not any("← Baghdad" in o for o in options)
+
+
 def test_review_delete_hides_the_event(seeded_db: str, monkeypatch):
     at = run_app(seeded_db, monkeypatch, page="views/review.py", event="ev-test-005")
     at.button[1].click().run()  # Delete
