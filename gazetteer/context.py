@@ -5,17 +5,21 @@ A gazetteer has a town for almost every capitalised word: "Police" (Poland), "Om
 verb after ("said"), a neighbouring capitalised word that is a name rather than an ordinary
 word ("Nancy Pelosi" vs "Texas Governor"), a month, a frequent ordinary word at the start of a
 sentence, or on the contrary a preposition that announces a place ("in", "à", "près de").
+A place name may also be part of another name: an organisation's ("Ohio State University",
+"Radio Pyongyang"), a thing named after it ("Marburg virus"), a source ("according to
+Yap"), a currency ("US$"): ``DocContext.other_name_penalty``.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from gazetteer import lexicons
-from gazetteer.normalize import fold_word
+from gazetteer.normalize import fold, fold_word
 from gazetteer.sources import ABBREV, DEMONYM
 
 UNKNOWN_POPULATION = 500  # what recognition assumes of a town without a population figure
@@ -72,15 +76,23 @@ class DocContext:
     made once, so the word before a span is one forward regex match in C instead of a
     character loop, and the word lists are looked up once."""
 
-    __slots__ = ("cues", "n", "rev", "text", "titles", "verbs")
+    __slots__ = ("cues", "eponyms", "features", "institutions", "n", "prefixes", "premises",
+                 "rev", "source_ends", "text", "titles", "verbs", "words_before_other_names")
 
     def __init__(self, text: str):
         self.text = text
         self.rev = text[::-1]
         self.n = len(text)
-        self.titles = lexicons.person_titles()
-        self.cues = lexicons.toponym_cues()
-        self.verbs = lexicons.speech_verbs()
+        (self.titles, self.cues, self.verbs, self.eponyms, self.prefixes, self.institutions,
+         self.premises, self.features, self.source_ends) = _word_lists()
+        # the words right before a span after which ``other_name_penalty`` may find something
+        self.words_before_other_names = self.source_ends | _OF
+
+    def may_name_other(self, start: int, end: int, prev: str) -> bool:
+        """Whether an article before the span follows "of" or a source phrase ("of the X",
+        "according to the X"): a sign for ``other_name_penalty``, after the cheaper ones the
+        parser looks at itself."""
+        return text_tail(self.text, start).endswith(_ARTICLE_AFTER_OF_OR_SOURCE)
 
     def span_context(self, start: int, end: int, prev_cap: str, next_cap: str) -> SpanContext:
         """Read the words around ``text[start:end]``."""
@@ -127,8 +139,203 @@ class DocContext:
             speech = nxt in verbs or (
                 next_cap != "" and _word_after(text[end : end + 60], 2) in verbs
             )
+        if prev == "of" and got is not None and hint is None:
+            word2 = _REV_WORD.match(rev, got.end(), r_end)
+            if word2 is not None:
+                w2 = _fold_letters(word2.group(2)[::-1])
+                if w2 in _TYPE_WORDS_ADMIN:  # "the state of Washington"
+                    hint = "admin1"
+                elif w2 in _TYPE_WORDS_CITY:  # "the village of Pongpong"
+                    hint = "city"
         return SpanContext(prev, nxt, initial, cue, hint, title, speech,
                            text[end : end + 1] == ",", _compound(text, start, end))
+
+    def other_name_penalty(
+        self, ctx: SpanContext, start: int, end: int, prev_cap: str, next_cap: str,
+        feature: str, folded: str, n_tokens: int,
+    ) -> float:
+        """Penalty for a name that its context makes part of another name, or a source:
+        "US$", "AKs", "Campbell, 42,", "Ohio State University" (but not the "California
+        Department of Health": the government of that place), "Marburg virus", "Radio
+        Pyongyang", "spokeswoman Kerry-Ann Hamilton", "University" of "Ohio State
+        University", "University of Georgia", "according to Yap".
+
+        Why apart from ``span_context`` and ``recognition``: these signs only lower a score,
+        so the parser reads them only for the spans that recognition keeps without them."""
+        text = self.text
+        after = text[end : end + 1]
+        if after == "$" or (start > 0 and text[start - 1] == "$"):
+            return 2 * NOT_A_PLACE  # a currency
+        if text[end - 1] == "s" and end - start > 2 and text[start : end - 1].isupper():
+            return 2 * NOT_A_PLACE  # the plural of an acronym
+        pen = 0.0
+        if after == "," and _AGE_AFTER.match(text, end) is not None:
+            pen += NOT_A_PLACE  # a person's age follows
+        if next_cap:
+            pen += _institution_penalty(feature, *_institution_after(text, end))
+        if ctx.next_word in self.eponyms and feature not in ("country", "admin1"):
+            pen += NOT_A_PLACE  # "Marburg virus"; but "the United States flu season"
+        if prev_cap:
+            if prev_cap in self.prefixes:
+                pen += NOT_A_PLACE  # "Radio Pyongyang"
+            elif not ctx.title_before and _title_before_phrase(self.rev, self.n - start,
+                                                               self.titles):
+                pen += NOT_A_PLACE
+            if n_tokens == 1 and (folded in self.institutions or folded in self.premises
+                                  or folded in self.features):
+                pen += NOT_A_PLACE  # "University" of "Ohio State University", "City Hall"
+        prev = ctx.prev_word
+        if prev == "of" or (prev == "the" and text[max(0, start - 7) : start].lower() == "of the "):
+            word, before = _word_before_of(self.rev, self.n - start)
+            if word in self.prefixes:
+                pen += NOT_A_PLACE  # "Voice of America", "the Consumer Act of the Philippines"
+            elif word in self.premises and before not in self.cues:
+                pen += PREMISES  # "the University of Georgia", not "at the University of X"
+        if ((prev in self.source_ends or prev in _ARTICLES) and after not in "'’"
+                and _source_re().search(text, max(0, start - 30), start)
+                and _source_before(text, start)):  # not "according to Kenya's"
+            pen += NOT_A_PLACE - 0.5
+        return pen
+
+
+NOT_A_PLACE = 4.0  # the penalty of a name that context shows to be part of another name
+PREMISES = 2.0  # ... of a building's or a campus's name: offset by a cue ("at"), for a town
+_AGE_AFTER = regex.compile(r",\s*\d{1,3}\s*,(?!\d)")
+# Up to four capitalised words after a place name, in the same name: glued by a space or a
+# hyphen, or by "of", "and", "for", "&" ("Cornwall Fire and Rescue Service").
+_NEXT_CAPS = regex.compile(r"(?:(?:[ ]|[-‐‑])(?:(?:of|and|for|&)[ ])?\p{Lu}[\p{L}\p{M}]*){1,4}")
+_CAP_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*")
+
+
+def _fold_letters(word: str) -> str:
+    """``fold_word`` of a word of letters, without its cache for the plain ASCII ones (the
+    parser's benchmark clears that cache: a text is measured as never seen)."""
+    return word.lower() if word.isascii() else fold_word(word)
+
+
+def _institution_after(text: str, end: int) -> tuple[str, str]:
+    """The first institution or premises word among the next capitalised words of the name
+    ("Ohio State University" -> "university"), and the word of the name before it ("state";
+    "" when it comes right after the place)."""
+    run = _NEXT_CAPS.match(text, end)
+    if run is None:
+        return "", ""
+    institutions, premises = lexicons.institution_words(), lexicons.premises_words()
+    before = ""
+    for w in _CAP_WORD.findall(run.group()):
+        f = _fold_letters(w)
+        if f in institutions or f in premises:
+            return f, before
+        before = f
+    return "", ""
+
+
+def _institution_penalty(feature: str, institution: str, word_before: str) -> float:
+    """An institution or premises word after a place name: a building or a campus there
+    ("Minya University") needs a context that announces a place; an organisation's name
+    ("Washington Post") is no place, unless it is the government of that place ("California
+    Department of Health", "West Bank Health Ministry", "Santa Ana City Council")."""
+    if not institution:
+        return 0.0
+    if institution in lexicons.premises_words():
+        return PREMISES
+    gov = institution in _GOVERNMENT_WORDS and (
+        feature in ("country", "admin1") or word_before in _LOCAL_GOVERNMENT)
+    return 0.5 if gov else NOT_A_PLACE
+
+
+def _title_before_phrase(rev: str, r: int, titles: frozenset[str]) -> bool:
+    """Whether a title stands before the run of capitalised words that ends at the span
+    (looking back from ``rev[r:]``, the reversed text): "spokeswoman Kerry-Ann Hamilton",
+    "President George W Bush". The word right before the span was checked by
+    ``span_context``."""
+    r_end = min(len(rev), r + 60)
+    got = _REV_WORD.match(rev, r, r_end)
+    for _ in range(3):
+        if got is None or got.group(1) not in _NAME_GLUE:
+            return False
+        got = _REV_WORD.match(rev, got.end(), r_end)
+        if got is None:
+            return False
+        word = got.group(2)[::-1]
+        if _fold_letters(word) in titles:
+            return True
+        if not word[0].isupper():
+            return False
+    return False
+
+
+_NAME_GLUE = frozenset({" ", "-", "‐", "‑", " ."})  # between the words of a name (reversed)
+
+
+def _word_before_of(rev: str, r: int) -> tuple[str, str]:
+    """The folded capitalised word before "of" / "of the" before the span (looking back from
+    ``rev[r:]``), and the word before that one, past an article: ("university", "at") of
+    "at the University of Georgia"; ("", "") when there is none."""
+    r_end = min(len(rev), r + 60)
+    got = _REV_OF.match(rev, r, r_end)
+    if got is None:
+        return "", ""
+    word = _fold_letters(got.group(1)[::-1])
+    before = _REV_WORD.match(rev, got.end(), r_end)
+    prev = _fold_letters(before.group(2)[::-1]) if before is not None else ""
+    if prev in _ARTICLES and before is not None:
+        before = _REV_WORD.match(rev, before.end(), r_end)
+        prev = _fold_letters(before.group(2)[::-1]) if before is not None else ""
+    return word, prev
+
+
+# Reversed: " of " or " the of ", then a capitalised word (its last letter first).
+_REV_OF = regex.compile(r"[ ](?:eht[ ])?fo[ ]\.?([\p{L}\p{M}]*\p{Lu})(?!\p{L})")
+
+
+def _source_before(text: str, start: int) -> bool:
+    """Whether the span follows a phrase that names a source ("according to (the)", "selon")."""
+    before = fold(text[max(0, start - 30) : start]).rstrip()
+    for art in _ARTICLES:
+        if before.endswith(" " + art):
+            before = before[: -len(art) - 1]
+            break
+    return any(
+        before.endswith(c) and (len(before) == len(c) or not before[-len(c) - 1].isalnum())
+        for c in lexicons.source_cues()
+    )
+
+
+_ARTICLES = ("the", "la", "le", "les", "l")
+_OF = frozenset({"of"})
+
+
+def text_tail(text: str, start: int) -> str:
+    """The dozen characters before ``start``, in lower case."""
+    return text[max(0, start - 12) : start].lower()
+# An article before a span, after "of" or a source phrase: "of the X", "according to the X"
+_ARTICLE_AFTER_OF_OR_SOURCE = ("of the ", "to the ", "selon la ", "selon le ", "selon les ",
+                               "selon l'", "après la ", "après le ", "après les ", "après l'")
+
+
+@cache
+def _word_lists() -> tuple[frozenset[str], ...]:
+    """The word lists ``DocContext`` reads, fetched once for all texts: titles, place cues,
+    speech verbs, eponym words, institution prefixes and heads, premises and feature words,
+    and the last words of the source phrases ("to" of "according to", "selon")."""
+    return (lexicons.person_titles(), lexicons.toponym_cues(), lexicons.speech_verbs(),
+            lexicons.eponym_words(), lexicons.institution_prefixes(),
+            lexicons.institution_words(), lexicons.premises_words(), lexicons.feature_words(),
+            frozenset(c.rsplit(" ", 1)[-1] for c in lexicons.source_cues()))
+
+
+@cache
+def _source_re() -> regex.Pattern:
+    """A search for the longest word of any source phrase ("according", "selon", "après")."""
+    longest = {max(c.split(" "), key=len) for c in lexicons.source_cues()}
+    alts = ["".join(_ACCENTED.get(ch, regex.escape(ch)) for ch in w) for w in longest]
+    return regex.compile(r"(?i)\b(?:" + "|".join(alts) + r")\b")
+
+
+# The letters that a folded word's letter may have been, written (French, Spanish...).
+_ACCENTED = {"a": "[aàâä]", "e": "[eéèêë]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]",
+             "c": "[cç]", "n": "[nñ]"}
 
 
 def _ends_sentence(rev_gap: str) -> bool:
@@ -156,12 +363,9 @@ _FR_WORDS = frozenset({
 def guess_language(text: str) -> str | None:
     """"en" or "fr" from the function words of the text's first few hundred characters, None
     when neither clearly wins (a cheap guess for callers that do not say the language)."""
-    en = fr = 0
-    for w in text[:500].lower().split():
-        if w in _EN_WORDS:
-            en += 1
-        elif w in _FR_WORDS:
-            fr += 1
+    words = text[:500].lower().split()
+    en = sum(map(_EN_WORDS.__contains__, words))  # counted in C: the lists share no word
+    fr = sum(map(_FR_WORDS.__contains__, words))
     if en + fr < 2:
         return None
     if en >= 2 * fr:
@@ -191,7 +395,6 @@ def name_like(word: str) -> bool:
 
 _calendar_words = lexicons.calendar_words
 _common_words = lexicons.common_words
-_institution_words = lexicons.institution_words
 
 
 def recognition(
@@ -259,12 +462,7 @@ def recognition(
         # a word of a person's name elsewhere in the document; a country, or a word after
         # "in"/"from", is still more likely the place here
         s -= 1.5 if strong else (2.0 if ctx.cue_before else 4.0)
-    if next_cap and next_cap in _institution_words():
-        # "Ohio State University", "Washington Post"; but the "California Department of
-        # Health" or the "DRC Ministry of Health" is the government of that place
-        gov = feature in ("country", "admin1") and next_cap in _GOVERNMENT_WORDS
-        s -= 0.5 if gov else 2.5
-    s -= _part_of_longer_name(feature, folded, prev_cap, next_cap, ctx)
+    s -= _part_of_longer_name(feature, kind, folded, prev_cap, next_cap, ctx)
     if (
         all_caps and len(folded) <= 5 and name_kind != ABBREV and n_tokens == 1
         and feature not in ("country", "admin1")
@@ -273,10 +471,12 @@ def recognition(
     return s
 
 
+# The word before a government word that makes it a town's own ("City Council").
+_LOCAL_GOVERNMENT = frozenset({"city", "town", "county", "metro", "municipal", "village"})
 _OF_WORDS = frozenset({"of", "de", "du", "des"})
 _GOVERNMENT_WORDS = frozenset({
     "department", "ministry", "council", "commission", "agency", "authority", "bureau",
-    "office", "ministere", "conseil",
+    "office", "police", "ministere", "conseil",
 })
 _DIRECTIONS = frozenset({
     "east", "west", "north", "south", "eastern", "western", "northern", "southern",
@@ -292,8 +492,13 @@ COMPASS = frozenset({
 })
 
 
+# Kinds of the coarse features that are no country: a direction after their name names
+# another region ("Pacific Northwest", "Atlantic Canada"), not a part of them.
+SUPRANATIONAL = frozenset({"continent", "region", "ocean", "sea", "union"})
+
+
 def _part_of_longer_name(
-    feature: str, folded: str, prev_cap: str, next_cap: str, ctx: SpanContext
+    feature: str, kind: str, folded: str, prev_cap: str, next_cap: str, ctx: SpanContext
 ) -> float:
     """Penalty for a match that is only part of a longer capitalised name: that name (not in
     the gazetteer, or the longest match would have won) is another place. "Salinas Valley",
@@ -303,7 +508,7 @@ def _part_of_longer_name(
     part of the place ("North Dallas", "Southern California"): no penalty."""
     if not (prev_cap or next_cap or ctx.compound):
         return 0.0
-    big = feature in ("country", "admin1")
+    big = feature in ("country", "admin1") and kind not in SUPRANATIONAL
     if next_cap and next_cap in lexicons.feature_words():
         return 2.0 if feature == "country" else 4.0
     generic = lexicons.generic_words()

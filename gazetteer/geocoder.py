@@ -20,6 +20,7 @@ from typing import Any
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
+from rapidfuzz import fuzz
 
 from gazetteer import context, lexicons, rank
 from gazetteer.errors import BadInput
@@ -38,7 +39,7 @@ from gazetteer.matcher import (
 )
 from gazetteer.normalize import fold, fold_word
 from gazetteer.online import OnlineFallback, cache_name, make_geocoder
-from gazetteer.sources import DEMONYM
+from gazetteer.sources import ALTERNATE, DEMONYM
 from gazetteer.types import FEATURES as _FEATURES
 from gazetteer.types import Mention, Place
 from gazetteer.validate import MAX_QUERY_CHARS, MAX_TEXT_CHARS, as_text
@@ -60,6 +61,13 @@ _CITY = _FEATURES.index("city")
 # What separates the places of a list: "A, B", "A and B", "A, and B", "A et B", "A ou B".
 _LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+")
 _ADMIN1 = _FEATURES.index("admin1")
+# What joins a place to the coarser one that holds it: "Paris, Texas", "Kain (Kain, Yatenga)",
+# "Crawford County located in Pennsylvania", "Kogelo in Nyanza province".
+_QUAL_GAP = re.compile(r"\s*[,(]\s*|\s+(?:located\s+)?in\s+(?:the\s+)?")
+_QUAL_GAP_MAX = 16
+_JOINS = (" (", " in ", " located ")  # how _QUAL_GAP may start, besides "," and "("
+_SIGNS_AFTER = frozenset({"$", ","})  # a currency ("US$"), maybe an age ("Campbell, 42,")
+_ARTICLES = frozenset({"the", "la", "le", "les", "l"})  # "of the X", "according to the X"
 
 
 class Gazetteer(Geocoder):
@@ -342,6 +350,9 @@ class Gazetteer(Geocoder):
                 persons.update(w for w in (folded, ncap) if w)
         kept: list[tuple[RawSpan, int, context.SpanContext, float]] = []
         name_like = context.name_like
+        # the signs ``DocContext.other_name_penalty`` reads, looked at here first: most spans
+        # have none (a call per span would cost more than the rest of this loop)
+        eponyms, gate_prev, gate_articles = doc.eponyms, doc.words_before_other_names, _ARTICLES
         for sp, q, feature, tpid, tnk, ctx in items:
             s, _, p, ntok, caps, pcap, ncap, folded, low, fz = sp
             if ctx.speech_after and kept and kept[-1][0][1] == s - 2 and text[s - 2 : s] == ", ":
@@ -355,6 +366,15 @@ class Gazetteer(Geocoder):
             )
             if r <= MIN_RECOGNITION:
                 continue
+            e = sp[1]
+            prv = ctx.prev_word
+            if (pcap or ncap or ctx.next_word in eponyms or prv in gate_prev
+                    or text[e : e + 1] in _SIGNS_AFTER or text[s - 1 : s] == "$"
+                    or (text[e - 1] == "s" and text[e - 2].isupper())
+                    or (prv in gate_articles and doc.may_name_other(s, e, prv))):
+                r -= doc.other_name_penalty(ctx, s, e, pcap, ncap, feature, folded, ntok)
+                if r <= MIN_RECOGNITION:
+                    continue
             if not demonyms and fz < 0 and self._all_demonyms(p, q):
                 continue
             kept.append((sp, q, ctx, r))
@@ -392,10 +412,11 @@ class Gazetteer(Geocoder):
         post_start, post_place, post_kind = ix.post_start, ix.post_place, ix.post_kind
         feats, ccs, admin1s, pops = ix.feature, ix.cc, ix.admin1, ix.population
         famous = rank.FAMOUS_POPULATION
-        countries: set[str] = set(focus)
-        admin1: set[tuple[str, str]] = set()
-        admin1_surface: dict[tuple[str, str], str] = {}
-        anchors: dict[tuple[float, float], str] = {}
+        ev = rank.DocEvidence(countries=set(focus),
+                              country_surfaces={cc: {""} for cc in focus})
+        countries, anchors, told_cc, inside = (ev.countries, ev.anchors, ev.country_surfaces,
+                                               ev.anchor_countries)
+        admin1, admin1_surface = ev.admin1, ev.admin1_surface
         firsts: list[int] = []
         for sp, q, ctx, _ in kept:
             if sp[9] >= 0:
@@ -413,19 +434,30 @@ class Gazetteer(Geocoder):
             if f == _COUNTRY:
                 if ccs[pid]:
                     countries.add(ccs[pid])
-            elif f == _ADMIN1 and conf >= 0.8:
-                countries.add(ccs[pid])
-                admin1.add((ccs[pid], ix.names[pid]))
-                admin1_surface.setdefault((ccs[pid], ix.names[pid]), text[sp[0] : sp[1]])
-            if conf >= 0.8 and f != _COUNTRY and len(anchors) < 8:
-                anchors.setdefault((ix.lat[pid], ix.lon[pid]), text[sp[0] : sp[1]])
+                    told_cc.setdefault(ccs[pid], set()).add(text[sp[0] : sp[1]])
+            elif conf >= 0.8:  # as self._note, inline: this loop runs for every mention
+                surface = text[sp[0] : sp[1]]
+                cc = ccs[pid]
+                if f == _ADMIN1:
+                    countries.add(cc)
+                    told_cc.setdefault(cc, set()).add(surface)
+                    admin1.add((cc, ix.names[pid]))
+                    admin1_surface.setdefault((cc, ix.names[pid]), surface)
+                if len(anchors) < 8:
+                    anchors.setdefault((ix.lat[pid], ix.lon[pid]), surface)
+                if cc:
+                    inside.setdefault(cc, set()).add(surface)
+        solo = _solo_countries(ev)
+        divisions = rank.divisions_by_country(ev)
         levels = self._list_levels(text, kept, firsts)
         # anchors as unit vectors: the nearest one is the one of largest dot product
         points = [(*_unit(lat, lon), surf) for (lat, lon), surf in anchors.items()]
-        docev: rank.DocEvidence | None = None
         memo: dict[tuple[int, str], tuple[int, int, float, list[int]]] = {}
         out: list[Mention] = []
         facts: list[tuple[str, bool]] = []  # per mention: capitalised word before, fuzzy?
+        resolved: list[int] = []  # per kept span: the place chosen
+        decisive: set[int] = set()  # mentions read through a qualifier ("X, Y")
+        aliases: dict[int, bool] = {}  # mentions matched by another name -> said a place?
         places = self._place_cache
         place = self._place
         sigmoid = context.sigmoid
@@ -439,11 +471,21 @@ class Gazetteer(Geocoder):
                     best, kind = post_place[post_start[sp[2]]], post_kind[post_start[sp[2]]]
                 conf = sigmoid(r)
                 alts: list[int] = []
+                told = False
             else:
                 hint = ctx.type_hint
-                qual = self._qualifier(text, kept, n) if ctx.comma_after else None
+                nx = text[e : e + 1]
+                qual = None  # "Paris, Texas", "X (Y", "X in Y": a quick look, then the method
+                if nx == "," or nx == "(" or text.startswith(_JOINS, e):
+                    qual = self._qualifier(text, kept, n)
                 level = levels.get(n)
-                plain = hint is None and qual is None and level is None
+                within = None
+                if n:
+                    pe = kept[n - 1][0][1]
+                    nx = text[pe : pe + 1]
+                    if nx == "," or nx == "(" or text.startswith(_JOINS, pe):
+                        within = self._within(text, kept, n, resolved)
+                plain = hint is None and qual is None and level is None and within is None
                 got = memo.get((q, surface)) if plain else None
                 if got is None:
                     a, b = q_start[q], q_start[q + 1]
@@ -453,16 +495,21 @@ class Gazetteer(Geocoder):
                         near = None
                         if close and points:
                             near = [pt for pt in points if pt[3] != surface] or None
+                        named = countries - solo[surface] if surface in solo else countries
                         scores = []
                         for i in top:
                             pid = rk_place[i]
                             sc = rk_base5[i]
                             cc = ccs[pid]
                             f = feats[pid]
-                            if cc and cc in countries:
-                                sc += rank.COUNTRY_NAMED
+                            if (cc in named) if cc else (f == _COUNTRY and countries):
+                                sc += rank.COUNTRY_NAMED  # a sea or a region: any country
                             elif countries and f == _CITY and pops[pid] > famous:
                                 sc += rank.fame(pops[pid])
+                            if f == _ADMIN1 and cc in divisions and any(
+                                    nm != ix.names[pid] and sf != surface
+                                    for nm, sf in divisions[cc]):
+                                sc += rank.SIBLING_NAMED
                             adm = admin1s[pid]
                             if (adm and f != _ADMIN1 and (cc, adm) in admin1
                                     and admin1_surface.get((cc, adm)) != surface):
@@ -470,6 +517,9 @@ class Gazetteer(Geocoder):
                             if near is not None and f != _COUNTRY:
                                 km = _nearest_km(ix.lat[pid], ix.lon[pid], near)
                                 sc += rank.NEAR_ANCHOR * math.exp(-km / rank.NEAR_KM)
+                            elif (f == _COUNTRY and close and cc in inside
+                                  and rank.holds_anchor(ev, cc, surface)):
+                                sc += rank.NEAR_ANCHOR
                             if qual:
                                 for qcc, qadm in qual:
                                     if cc == qcc and (not qadm or qadm == adm) and f != _COUNTRY:
@@ -478,19 +528,21 @@ class Gazetteer(Geocoder):
                                 sc += rank.LIST_LEVEL
                                 if level[1] and cc == level[1]:
                                     sc += rank.LIST_COUNTRY
+                            if within is not None and cc == within[0] and cc and (
+                                    f == _COUNTRY or (f == _ADMIN1 and ix.names[pid] == within[1])):
+                                sc += rank.QUALIFIED
                             scores.append(sc)
                         pids = [rk_place[i] for i in top]
                         kinds = [rk_kind[i] for i in top]
                     else:
-                        if docev is None:
-                            docev = rank.DocEvidence(countries, admin1, admin1_surface, anchors)
                         first = self._hinted(q, hint)
                         order1 = sorted(range(len(first)), key=lambda i: -first[i])
                         top5 = order1[:PASS2_CANDIDATES]
                         close = first[top5[0]] - first[top5[1]] < rank.PROXIMITY_GAP
                         cands = [self._cand(rk_place[a + i], ix.rk_kind[a + i]) for i in top5]
-                        scores = rank.score(cands, docev, surface=surface, qualifier=qual,
-                                            type_hint=hint, proximity=close, level=level)
+                        scores = rank.score(cands, ev, surface=surface, qualifier=qual,
+                                            type_hint=hint, proximity=close, level=level,
+                                            within=within)
                         pids = [c.pid for c in cands]
                         kinds = [c.name_kind for c in cands]
                     order = sorted(range(len(scores)), key=lambda i: -scores[i])
@@ -500,6 +552,8 @@ class Gazetteer(Geocoder):
                         memo[(q, surface)] = got
                 best, kind, conf, alts = got
                 conf *= sigmoid(r)
+                told = qual is not None or within is not None or hint is not None
+            resolved.append(best)
             demonym = kind == DEMONYM
             if not demonyms and demonym:
                 continue
@@ -511,6 +565,11 @@ class Gazetteer(Geocoder):
                 )
             )
             facts.append((sp[5], sp[9] >= 0))
+            if told:
+                decisive.add(len(out) - 1)
+            if kind == ALTERNATE:
+                aliases[len(out) - 1] = _said_a_place(ctx, told or _listed(text, kept, n))
+        out, facts = far_aliases(one_sense(out, decisive), facts, aliases, focus)
         return lone_abroad(out, facts, focus)
 
     def _resolve_reference(
@@ -525,7 +584,7 @@ class Gazetteer(Geocoder):
                 return [self._cand(sp[9], rank.FUZZY)]
             return [self._cand(pid, kd) for pid, kd in ix.postings(sp[2])[:MAX_CANDIDATES]]
 
-        doc = rank.DocEvidence(countries=set(focus))
+        doc = rank.DocEvidence(countries=set(focus), country_surfaces={cc: {""} for cc in focus})
         firsts: list[int] = []
         for sp, _, ctx, _ in kept:
             cands = cands_of(sp)
@@ -534,22 +593,18 @@ class Gazetteer(Geocoder):
                 scores = rank.score(cands, type_hint=ctx.type_hint)
                 b = max(range(len(cands)), key=scores.__getitem__)
                 conf = rank.confidence(scores, b)
-            c = cands[b]
-            firsts.append(c.pid)
-            if c.feature == "country" and c.country_code:
-                doc.countries.add(c.country_code)
-            elif c.feature == "admin1" and conf >= 0.8:
-                doc.countries.add(c.country_code)
-                doc.admin1.add((c.country_code, c.name))
-                doc.admin1_surface.setdefault((c.country_code, c.name), text[sp[0] : sp[1]])
-            if conf >= 0.8 and c.feature != "country" and len(doc.anchors) < 8:
-                doc.anchors.setdefault((c.lat, c.lon), text[sp[0] : sp[1]])
+            firsts.append(cands[b].pid)
+            self._note(doc, cands[b].pid, conf, text[sp[0] : sp[1]])
         levels = self._list_levels(text, kept, firsts)
         out: list[Mention] = []
         facts: list[tuple[str, bool]] = []
+        resolved: list[int] = []
+        decisive: set[int] = set()
+        aliases: dict[int, bool] = {}
         for n, (sp, _, ctx, r) in enumerate(kept):
             cands = cands_of(sp)
             surface = text[sp[0] : sp[1]]
+            told = False
             if len(cands) == 1:
                 order, conf = [0], context.sigmoid(r)
             else:
@@ -558,12 +613,15 @@ class Gazetteer(Geocoder):
                 close = first[top[0]] - first[top[1]] < rank.PROXIMITY_GAP
                 cands = [cands[i] for i in top]
                 qual = self._qualifier(text, kept, n)
+                within = self._within(text, kept, n, resolved)
+                told = qual is not None or within is not None or ctx.type_hint is not None
                 scores = rank.score(cands, doc, surface=surface, qualifier=qual,
                                     type_hint=ctx.type_hint, proximity=close,
-                                    level=levels.get(n))
+                                    level=levels.get(n), within=within)
                 order = sorted(range(len(cands)), key=lambda i: -scores[i])
                 conf = rank.confidence(scores, order[0]) * context.sigmoid(r)
             best = cands[order[0]]
+            resolved.append(best.pid)
             if not demonyms and best.name_kind == DEMONYM:
                 continue
             out.append(Mention(
@@ -572,15 +630,53 @@ class Gazetteer(Geocoder):
                 "demonym" if best.name_kind == DEMONYM else "toponym",
             ))
             facts.append((sp[5], sp[9] >= 0))
+            if told:
+                decisive.add(len(out) - 1)
+            if best.name_kind == ALTERNATE:
+                aliases[len(out) - 1] = _said_a_place(ctx, told or _listed(text, kept, n))
+        out, facts = far_aliases(one_sense(out, decisive), facts, aliases, focus)
         return lone_abroad(out, facts, focus)
 
+    def _note(self, doc: rank.DocEvidence, pid: int, conf: float, surface: str) -> None:
+        """Add what one mention, resolved by its own facts, tells of the document: its
+        country (a country, or a division named surely), its division, a sure point."""
+        ix = self.index
+        f, cc = ix.feature[pid], ix.cc[pid]
+        if (f == _COUNTRY and cc) or (f == _ADMIN1 and conf >= 0.8):
+            doc.countries.add(cc)
+            doc.country_surfaces.setdefault(cc, set()).add(surface)
+        if f == _ADMIN1 and conf >= 0.8:
+            doc.admin1.add((cc, ix.names[pid]))
+            doc.admin1_surface.setdefault((cc, ix.names[pid]), surface)
+        if conf >= 0.8 and f != _COUNTRY:
+            if len(doc.anchors) < 8:
+                doc.anchors.setdefault((ix.lat[pid], ix.lon[pid]), surface)
+            if cc:
+                doc.anchor_countries.setdefault(cc, set()).add(surface)
+
+    def _within(self, text: str, kept: list, n: int, resolved: list[int]) -> tuple[str, str | None] | None:
+        """(country, division) of the finer place that mention ``n`` qualifies ("Atlanta,
+        Georgia", "Crawford County in Pennsylvania"): the container of that place is meant."""
+        if n == 0 or len(resolved) < n:
+            return None
+        prev = kept[n - 1][0]
+        if kept[n][0][0] - prev[1] > _QUAL_GAP_MAX or not _QUAL_GAP.fullmatch(
+                text, prev[1], kept[n][0][0]):
+            return None
+        pid = resolved[n - 1]
+        ix = self.index
+        if ix.feature[pid] in (_COUNTRY, _ADMIN1) or not ix.cc[pid]:
+            return None
+        return ix.cc[pid], ix.admin1[pid]
+
     def _qualifier(self, text: str, kept: list, n: int) -> set[tuple[str, str]] | None:
-        """(country, admin1) pairs of the place written right after "X, " ("Paris, Texas")."""
+        """(country, admin1) pairs of the place written right after "X, " ("Paris, Texas"),
+        "X in " or "X (" ("Crawford County located in Pennsylvania")."""
         sp = kept[n][0]
-        if n + 1 >= len(kept) or not kept[n][2].comma_after:
+        if n + 1 >= len(kept):
             return None
         nxt, q = kept[n + 1][0], kept[n + 1][1]
-        if nxt[0] - sp[1] > 3:
+        if nxt[0] - sp[1] > _QUAL_GAP_MAX or not _QUAL_GAP.fullmatch(text, sp[1], nxt[0]):
             return None
         ix = self.index
         if nxt[9] >= 0:
@@ -597,7 +693,7 @@ class Gazetteer(Geocoder):
         out = set()
         for pid in pids:
             f = ix.feature[pid]
-            if f == _COUNTRY:
+            if f == _COUNTRY and ix.cc[pid]:
                 out.add((ix.cc[pid], ""))
             elif f == _ADMIN1 and ix.feature[top] != _ADMIN1:
                 out.add((ix.cc[pid], ix.names[pid]))
@@ -691,11 +787,112 @@ class Gazetteer(Geocoder):
         return out
 
 
+def _solo_countries(doc: rank.DocEvidence) -> dict[str, set[str]]:
+    """Surface -> the countries only that surface names (no evidence for that surface)."""
+    out: dict[str, set[str]] = {}
+    for cc, told in doc.country_surfaces.items():
+        if len(told) == 1:
+            out.setdefault(next(iter(told)), set()).add(cc)
+    return out
+
+
 def _country_set(codes: Sequence[str] | str) -> frozenset[str]:
     """Upper-case ISO alpha-2 codes of ``codes`` ("bf" or ["BF", "ml"])."""
     if isinstance(codes, str):
         codes = [codes]
     return frozenset(c.strip().upper() for c in codes if c and c.strip())
+
+
+def one_sense(mentions: list[Mention], decisive: set[int]) -> list[Mention]:
+    """The other mentions of a name that the text once ties to a place ("Blakely, Georgia"
+    then "the Georgia plant") read as that place, when it is among their candidates.
+    ``decisive``: the mentions (indices) a qualifier decided. Names tied to several places
+    ("Paris, Texas" and "Paris, France") are left as they are."""
+    if not decisive:
+        return mentions
+    sense: dict[str, str] = {}  # the name as written -> its place's key ("": several)
+    for i in sorted(decisive):
+        key, k = mentions[i].place.key, mentions[i].text
+        sense[k] = key if sense.get(k, key) == key else ""
+    if not any(sense.values()):
+        return mentions
+    out: list[Mention] = []
+    for i, m in enumerate(mentions):
+        key = "" if i in decisive else sense.get(m.text, "")
+        alt = next((a for a in m.alternatives if a.key == key), None) if key else None
+        if alt is not None and m.place.key != key:
+            rest = [m.place] + [a for a in m.alternatives if a is not alt]
+            m = Mention(m.text, m.start, m.end, alt, m.confidence, rest, m.via)
+        out.append(m)
+    return out
+
+
+def _said_a_place(ctx: context.SpanContext, listed_or_qualified: bool) -> bool:
+    """Whether the words around a mention say it is a place ("in X", "the village of X",
+    "X province", a list of places, "X, Y")."""
+    return ctx.cue_before or ctx.type_hint is not None or listed_or_qualified
+
+
+def _listed(text: str, kept: list, n: int) -> bool:
+    """Whether mention ``n`` is joined to the one before or after it as in a list ("Nakuru
+    and Bunyala", "Kisii, Wajir")."""
+    here = kept[n][0]
+    return (n > 0 and _LIST_GAP.fullmatch(text, kept[n - 1][0][1], here[0]) is not None) or (
+        n + 1 < len(kept) and _LIST_GAP.fullmatch(text, here[1], kept[n + 1][0][0]) is not None)
+
+
+ALIAS_CONFIDENCE = 0.3  # at most, for a town named otherwise that nothing in the text supports
+SMALL_TOWN_POP = 20_000  # under this, a town's unlike other names are far-fetched
+SPELLING_RATIO = 75.0  # from this rapidfuzz ratio, an alternate name is a spelling of the name
+
+
+def far_aliases(
+    mentions: list[Mention], facts: list[tuple[str, bool]], aliases: dict[int, bool],
+    focus: frozenset[str] = frozenset(),
+) -> tuple[list[Mention], list[tuple[str, bool]]]:
+    """Mentions (and their ``facts``) without the far-fetched readings of a town's other names.
+
+    GeoNames lists, without their language, names of small towns in other scripts and
+    languages: "Poni" (Пони) for Pawnee, "Sono" for Saulnot, "Chambers" for Manila,
+    Arkansas. A town (< ``SMALL_TOWN_POP`` people) matched only by such a name,
+    not a spelling of its own ("Inata" for Inada is one), is left out unless the words around
+    it say it is a place ("in X", a list); bigger towns' other names are more often exonyms
+    in use ("Kobane" for 'Ayn al 'Arab).
+    a town (< 1 M) matched by any other name than its own keeps at most ``ALIAS_CONFIDENCE``
+    unless another mention (or ``focus``) is in its country. ``aliases``: the mentions
+    (indices) matched by an alternate name -> whether the context says it is a place.
+    """
+    doubtful = {i: said for i, said in aliases.items()
+                if mentions[i].place.feature in ("city", "admin2")
+                and mentions[i].place.population < LONE_ALIAS_POP}
+    if not doubtful:
+        return mentions, facts
+    told: dict[str, set[str]] = {}  # country -> its mentions' names, as written
+    for m in mentions:
+        told.setdefault(m.place.country_code, set()).add(m.text)
+    out: list[Mention] = []
+    kept: list[tuple[str, bool]] = []
+    for i, (m, fact) in enumerate(zip(mentions, facts)):
+        if i in doubtful:
+            p = m.place
+            far = 0 < p.population < SMALL_TOWN_POP and not _spelling_of(fold(m.text),
+                                                                          fold(p.name))
+            if far and not doubtful[i]:
+                continue
+            if p.country_code not in focus and not told.get(p.country_code, set()) - {m.text}:
+                m = Mention(m.text, m.start, m.end, p, min(m.confidence, ALIAS_CONFIDENCE),
+                            m.alternatives, m.via)
+        out.append(m)
+        kept.append(fact)
+    return out, kept
+
+
+def _spelling_of(name: str, own: str) -> bool:
+    """Whether ``name`` is a spelling of ``own`` ("inata" of "inada"), its first words
+    ("cabanatuan" of "cabanatuan city") or it with more words ("chah ab district" of "chah
+    ab"), not another name ("poni" of "pawnee")."""
+    return (own.startswith(name + " ") or name.startswith(own + " ")
+            or fuzz.ratio(name, own) >= SPELLING_RATIO)
 
 
 LONE_ABROAD_POP = 100_000  # a place abroad smaller than this needs another mention's support
@@ -718,17 +915,19 @@ def lone_abroad(
     """
     if len(mentions) < 2 and not focus:
         return mentions
-    by_cc: dict[str, set[str]] = {}  # country -> the names of its mentions
+    ccs = {m.place.country_code for m in mentions} - {""}
+    if len(ccs) < 2 and not (focus and ccs - focus):
+        return mentions  # one country (or none): nothing is abroad
+    by_cc: dict[str, set[str]] = {}  # country -> the names of its mentions, as written
     for m in mentions:
+        name = m.text
         cc = m.place.country_code
         if cc:
             got = by_cc.get(cc)
             if got is None:
-                by_cc[cc] = {fold(m.text)}
+                by_cc[cc] = {name}
             else:
-                got.add(fold(m.text))
-    if len(by_cc) < 2 and not (focus and by_cc.keys() - focus):
-        return mentions  # one country (or none): nothing is abroad
+                got.add(name)
     compass_words = context.COMPASS
     weak: list[bool] = []
     for m, (pcap, fz) in zip(mentions, facts):
@@ -753,7 +952,7 @@ def lone_abroad(
         cc = m.place.country_code
         if cc:
             w = 0.5 if fz else (2.0 if m.place.feature in _STRONG and m.via != "demonym" else 1.0)
-            support.append((cc, fold(m.text), w, {a.country_code for a in m.alternatives}))
+            support.append((cc, m.text, w, {a.country_code for a in m.alternatives}))
     out: list[Mention] = []
     for m, (pcap, fz), is_weak in zip(mentions, facts, weak):
         if not is_weak:
@@ -764,9 +963,9 @@ def lone_abroad(
         # the other countries, each (country, name) once; a mention that may itself be in
         # this one ("Comoe": Comoé of Côte d'Ivoire or of Burkina Faso) supports neither
         told: dict[tuple[str, str], float] = {}
-        for c, name, w, alts in support:
+        for c, other, w, alts in support:
             if c != cc and cc not in alts:
-                told[(c, name)] = max(told.get((c, name), 0.0), w)
+                told[(c, other)] = max(told.get((c, other), 0.0), w)
         others: dict[str, float] = {}
         names: dict[str, int] = {}
         for (c, _), w in told.items():

@@ -82,6 +82,32 @@ def institution_words() -> frozenset[str]:
 
 
 @cache
+def premises_words() -> frozenset[str]:
+    """Words after a place that make the phrase a building's or a campus's name ("Minya
+    University", "Bardo Museum")."""
+    return _words("premises_words.txt")
+
+
+@cache
+def institution_prefixes() -> frozenset[str]:
+    """Words before a place that make it part of a name ("Radio Pyongyang", "Voice of
+    America")."""
+    return _words("institution_prefixes.txt")
+
+
+@cache
+def eponym_words() -> frozenset[str]:
+    """Words after a place that make the phrase a thing named after it ("Marburg virus")."""
+    return _words("eponym_words.txt")
+
+
+@cache
+def source_cues() -> frozenset[str]:
+    """Phrases before a name that make it a source ("according to")."""
+    return _words("source_cues.txt")
+
+
+@cache
 def feature_words() -> frozenset[str]:
     """Words after a name that make the phrase a feature's name ("Salinas Valley")."""
     return _words("feature_words.txt")

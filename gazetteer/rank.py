@@ -28,7 +28,10 @@ NEAR_KM = 250.0  # ... decaying over this distance
 # The parser measures distances only for names whose two best candidates (by their own
 # facts) are closer than this: a clear favourite is not worth the trigonometry.
 PROXIMITY_GAP = 5.0
-QUALIFIED = 6.0  # "Paris, Texas"
+QUALIFIED = 6.0  # "Paris, Texas"; and "Texas" there, for the state that holds that Paris
+# A division whose country has other divisions named in the document is a sibling of theirs
+# ("Georgia" next to "Texas" and "Iowa" is the state, not the country).
+SIBLING_NAMED = 1.5
 TYPE_HINTED = 2.0  # "province of X" and X is a province
 # A city of millions is known by its name wherever the document is: the countries a document
 # names favour their own candidates, but should not flip "Bagdad" (Baghdad, 7 M) to a hamlet
@@ -73,6 +76,50 @@ class DocEvidence:
     # the surface that named each division: it is no evidence for a namesake of that mention
     admin1_surface: dict[tuple[str, str], str] = field(default_factory=dict)
     anchors: dict[tuple[float, float], str] = field(default_factory=dict)  # point -> surface
+    # the surfaces that named each country ("" for a focus country): a name is no evidence
+    # for itself ("Georgia" resolved as the country does not make Georgia's candidates
+    # likelier); a country without an entry counts for every mention
+    country_surfaces: dict[str, set[str]] = field(default_factory=dict)
+    # country -> the surfaces of the sure places of the document inside it: they support
+    # that country as an anchor nearby supports a town ("Mexico" next to "Mexico City")
+    anchor_countries: dict[str, set[str]] = field(default_factory=dict)
+
+
+def holds_anchor(doc: DocEvidence, cc: str, surface: str) -> bool:
+    """Whether a sure place of the document, named otherwise than ``surface``, is in ``cc``."""
+    told = doc.anchor_countries.get(cc)
+    return told is not None and (len(told) > 1 or surface not in told)
+
+
+def country_named(doc: DocEvidence, cc: str, surface: str) -> bool:
+    """Whether the document names country ``cc`` by another mention than ``surface``."""
+    if cc not in doc.countries:
+        return False
+    told = doc.country_surfaces.get(cc)
+    return told is None or len(told) > 1 or surface not in told
+
+
+def siblings_named(admin1: dict[str, list[tuple[str, str]]], c: Cand, surface: str) -> bool:
+    """Whether another division of ``c``'s country than ``c`` is named by another mention
+    (``admin1``: country -> (division name, the surface that named it))."""
+    return any(name != c.name and surf != surface for name, surf in admin1.get(c.country_code, ()))
+
+
+def divisions_by_country(doc: DocEvidence) -> dict[str, list[tuple[str, str]]]:
+    """The document's divisions grouped by country, each with the surface that named it."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for cc, name in doc.admin1:
+        out.setdefault(cc, []).append((name, doc.admin1_surface.get((cc, name), "")))
+    return out
+
+
+def holds(c: Cand, within: tuple[str, str | None]) -> bool:
+    """Whether ``c`` is the country or the division of the place ``within`` = (its country,
+    its division): "Georgia" in "Atlanta, Georgia" is the state Atlanta is in."""
+    cc, adm = within
+    if c.country_code != cc or not cc:
+        return False
+    return c.feature == "country" or (c.feature == "admin1" and adm is not None and c.name == adm)
 
 
 def prior(c: Cand) -> float:
@@ -175,27 +222,34 @@ def score(
     type_hint: str | None = None,
     proximity: bool = True,
     level: tuple[str, str] | None = None,
+    within: tuple[str, str | None] | None = None,
 ) -> list[float]:
     """Scores of ``cands`` (same order).
 
     ``qualifier``: (country, admin1 or "") pairs named right after the mention ("Paris,
     Texas"); ``type_hint``: "admin1" or "city" when a word like "province" or "city" is next to
-    the mention; ``level``: (feature, country or "") of the list the mention is part of.
+    the mention; ``level``: (feature, country or "") of the list the mention is part of;
+    ``within``: (country, admin1) of the place the mention qualifies ("Texas" of "Paris, Texas").
     """
     bonus = dominant_city_bonus(cands)
     for pid, b in name_bonus(cands).items():
         bonus[pid] = bonus.get(pid, 0.0) + b
     anchors = [_point(a_lat, a_lon) for (a_lat, a_lon), surf in doc.anchors.items()
                if surf != surface] if doc is not None and proximity else []
+    divisions = divisions_by_country(doc) if doc is not None and doc.admin1 else {}
     out = []
     for c in cands:
         s = prior(c) + bonus.get(c.pid, 0.0)
         if doc is not None:
-            if c.country_code and c.country_code in doc.countries:
+            if c.country_code and country_named(doc, c.country_code, surface):
                 s += COUNTRY_NAMED
+            elif not c.country_code and c.feature == "country" and doc.countries:
+                s += COUNTRY_NAMED  # a sea or a region is in keeping with any country
             elif (doc.countries and c.feature == "city"
                   and c.population > FAMOUS_POPULATION):
                 s += fame(c.population)
+            if c.feature == "admin1" and divisions and siblings_named(divisions, c, surface):
+                s += SIBLING_NAMED
             if c.admin1 and c.feature != "admin1":
                 div = (c.country_code, c.admin1)
                 if div in doc.admin1 and doc.admin1_surface.get(div) != surface:
@@ -204,10 +258,15 @@ def score(
                 here = _point(c.lat, c.lon)
                 near = min(_haversine(here, a) for a in anchors)
                 s += NEAR_ANCHOR * math.exp(-near / NEAR_KM)
+            elif (proximity and c.feature == "country" and c.country_code
+                  and holds_anchor(doc, c.country_code, surface)):
+                s += NEAR_ANCHOR
         if qualifier:
             for cc, adm in qualifier:
                 if c.country_code == cc and (not adm or adm == c.admin1) and c.feature != "country":
                     s += QUALIFIED
+        if within is not None and holds(c, within):
+            s += QUALIFIED
         if type_hint and c.feature == type_hint:
             s += TYPE_HINTED
         if level is not None and c.feature == level[0]:

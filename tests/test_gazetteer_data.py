@@ -39,3 +39,39 @@ def test_abbreviation_lands_on_its_place() -> None:
     by_key, _ = _places()
     assert by_key["gn:2155400"].name == "New South Wales"
     assert any(n == "NSW" for n, _ in by_key["gn:2155400"].names)
+
+
+def _supplement() -> list[dict[str, str]]:
+    return read_csv(data_dir() / "supplement.csv")
+
+
+def test_supplement_rows_are_whole_and_sourced() -> None:
+    from gazetteer.types import FEATURES
+
+    rows = _supplement()
+    keys = [r["key"] for r in rows]
+    assert len(keys) == len(set(keys))  # one row per place
+    bad = [r["key"] for r in rows
+           if None in r  # an unquoted comma made an extra column
+           or not (r.get("source") or "").startswith("curated")
+           or r["feature"] not in FEATURES
+           or not (-90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180)]
+    assert bad == []
+
+
+@pytest.mark.parametrize("kind", ["sea", "ocean", "region"])
+def test_seas_and_regions_across_countries_are_coarse(kind: str) -> None:
+    # downstream, feature "country" is ACLED geo precision 3; a sea is no precise site
+    rows = [r for r in _supplement() if r["kind"] == kind and not r["country_code"]]
+    assert rows and all(r["feature"] == "country" for r in rows)
+
+
+@pytest.mark.parametrize("name", ["institution_words.txt", "institution_prefixes.txt",
+                                  "premises_words.txt", "eponym_words.txt", "source_cues.txt"])
+def test_word_lists_are_folded_and_disjoint_from_each_other(name: str) -> None:
+    from gazetteer import lexicons
+
+    words = lexicons._words(name)
+    assert words and all(w == w.lower() for w in words)
+    if name == "premises_words.txt":  # a campus word is no organisation word
+        assert not words & lexicons.institution_words()

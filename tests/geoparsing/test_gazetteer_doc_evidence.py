@@ -63,7 +63,7 @@ def test_the_city_alone_stays_the_city(gaz, text: str) -> None:
      "Midlands", None),
     ("Ebola spread in Western Kasai, in the Democratic Republic of the Congo.", "Kasai", "CD"),
     ("A shooting in North Dallas, Texas, left two dead.", "Dallas", "US"),
-    ("Cholera cases rose in Nyanza Province, western Kenya.", "Nyanza", "KE|RW"),
+    ("Cholera cases rose in Nyanza Province, western Kenya.", "Nyanza Province", "KE"),
 ])
 def test_compass_point_before_a_foreign_division(gaz, text: str, name: str, want) -> None:
     got = _places(gaz, text)

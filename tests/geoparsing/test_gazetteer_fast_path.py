@@ -16,6 +16,11 @@ SENTENCES = [
     "Speaker Nancy Pelosi met Qasim al-Araji in Hong Kong, then flew to Washington and Moscow.",
     "Des roquettes sont tombées sur la base d'Aïn al-Asad et près de l'aéroport de Bagdad hier soir.",
     "The outbreak spread from Wuhan to Hubei province, then to Beijing, Shanghai and Guangdong.",
+    "Flights from Atlanta, Georgia to Wichita, Kansas; the Georgia plant in Blakely, Georgia.",
+    "Cases in Texas and Ohio, and in the state of Washington; Crawford County in Pennsylvania.",
+    "Students camped in Nyanza province, Kenya, and at Minya University; Mexico City, Mexico.",
+    "Boats crossed the Pacific and the Atlantic; aid reached East Africa and Central Africa.",
+    "A bomb exploded in Inata; gunmen attacked Poni, then Kobane, according to Yap.",
 ]
 
 
