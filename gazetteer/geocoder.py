@@ -23,6 +23,7 @@ from geopy.point import Point
 from rapidfuzz import fuzz
 
 from gazetteer import context, lexicons, rank
+from gazetteer.capitals import capital_mentions
 from gazetteer.errors import BadInput
 from gazetteer.fuzzy import FuzzyNames
 from gazetteer.index import MAX_RANKED as MAX_CANDIDATES  # ranked per mention
@@ -61,6 +62,7 @@ _CITY = _FEATURES.index("city")
 # What separates the places of a list: "A, B", "A and B", "A, and B", "A et B", "A ou B".
 _LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+")
 _ADMIN1 = _FEATURES.index("admin1")
+_CAPITAL_WORD = re.compile(r"capital", re.IGNORECASE)  # "capital", "capitale": a described capital?
 # What joins a place to the coarser one that holds it: "Paris, Texas", "Kain (Kain, Yatenga)",
 # "Crawford County located in Pennsylvania", "Kogelo in Nyanza province".
 _QUAL_GAP = re.compile(r"\s*[,(]\s*|\s+(?:located\s+)?in\s+(?:the\s+)?")
@@ -119,6 +121,7 @@ class Gazetteer(Geocoder):
         self._fuzzy: FuzzyNames | None = None
         self._by_key: dict[str, int] | None = None
         self._country_names: dict[str, str] | None = None
+        self._capitals: dict[str, int] | None = None
         self._place_cache: dict[int, Place] = {}
         self._lock = threading.Lock()
         self._online: OnlineFallback | None = None
@@ -162,6 +165,14 @@ class Gazetteer(Geocoder):
                 if _FEATURES[ix.feature[i]] == "country" and ix.kind[i] == "country"
             }
         return self._country_names.get(cc)
+
+    def capital(self, cc: str) -> Place | None:
+        """The capital city of a country from its ISO alpha-2 code (GeoNames' capital)."""
+        if self._capitals is None:
+            ix = self.index
+            self._capitals = {ix.cc[i]: i for i in range(len(ix.keys)) if ix.kind[i] == "capital"}
+        i = self._capitals.get(cc)
+        return None if i is None else self._place(i)
 
     def get(self, key: str) -> Place | None:
         """The place with this key ("gn:98182", "site:ain-al-asad"), or None."""
@@ -570,7 +581,7 @@ class Gazetteer(Geocoder):
             if kind == ALTERNATE:
                 aliases[len(out) - 1] = _said_a_place(ctx, told or _listed(text, kept, n))
         out, facts = far_aliases(one_sense(out, decisive), facts, aliases, focus)
-        return lone_abroad(out, facts, focus)
+        return self._described_capitals(text, lone_abroad(out, facts, focus))
 
     def _resolve_reference(
         self, text: str, kept: list, demonyms: bool, focus: frozenset[str] = frozenset()
@@ -635,7 +646,13 @@ class Gazetteer(Geocoder):
             if best.name_kind == ALTERNATE:
                 aliases[len(out) - 1] = _said_a_place(ctx, told or _listed(text, kept, n))
         out, facts = far_aliases(one_sense(out, decisive), facts, aliases, focus)
-        return lone_abroad(out, facts, focus)
+        return self._described_capitals(text, lone_abroad(out, facts, focus))
+
+    def _described_capitals(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """"la capitale libanaise", "the Iraqi capital": the city, not the country."""
+        if not mentions or not _CAPITAL_WORD.search(text):
+            return mentions
+        return capital_mentions(text, mentions, self.capital, lexicons.capital_money_words())
 
     def _note(self, doc: rank.DocEvidence, pid: int, conf: float, surface: str) -> None:
         """Add what one mention, resolved by its own facts, tells of the document: its

@@ -64,6 +64,12 @@ def calendar_words() -> frozenset[str]:
 
 
 @cache
+def capital_money_words() -> frozenset[str]:
+    """Nouns after "capital" that make it money or law ("capital flows", "capital punishment")."""
+    return _words("capital_money_words.txt")
+
+
+@cache
 def toponym_cues() -> frozenset[str]:
     """Prepositions and nouns that announce a place ("in", "à", "province")."""
     return _words("toponym_cues.txt")
