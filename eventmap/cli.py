@@ -150,13 +150,25 @@ def main() -> None:
 @main.command()
 @click.argument("file", type=click.File("rb"))
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json")
-def geoparse(file: Any, fmt: str) -> None:
+@click.option("--focus-country", "focus", multiple=True, callback=parse_countries,
+              metavar="CC", help="ISO 3166-1 alpha-2 code of a country the text is about: its "
+              "places win ties against namesakes abroad (repeatable)")
+@click.option("--online", "online", callback=parse_online, metavar="URL",
+              help="ask a geocoder for the names the text gives as places and the offline "
+              "gazetteer lacks (as for `ingest`)")
+def geoparse(file: Any, fmt: str, focus: tuple[str, ...], online: bool | str) -> None:
     """Print the place mentions of one text (FILE, or - for standard input)."""
+    from eventmap.api import gazetteer_for
+    from eventmap.events.extract import guess_language
+    from eventmap.online_places import online_mentions
     from eventmap.sources import read_bytes_as_text
-    from gazetteer import default_gazetteer
 
     text = read_bytes_as_text(file.read(), source=getattr(file, "name", "-"))
-    mentions = default_gazetteer().parse(text)
+    gazetteer = gazetteer_for((), focus, online=online)
+    mentions = gazetteer.parse(text)
+    if online:
+        extra = online_mentions(text, guess_language(text), mentions, gazetteer)
+        mentions = sorted([*mentions, *extra], key=lambda m: m.start)
     if fmt == "json":
         click.echo(json.dumps([m.to_dict() for m in mentions], ensure_ascii=False, indent=1))
         return
@@ -177,7 +189,8 @@ def geoparse(file: Any, fmt: str) -> None:
               help="progress bar (default: on when standard error is a terminal)")
 @click.option("--focus-country", "focus", multiple=True, callback=parse_countries,
               metavar="CC", help="ISO 3166-1 alpha-2 code of a country you work on: its places "
-              "win ties against namesakes abroad (repeatable)")
+              "win ties against namesakes abroad, and an event at a village the gazetteer "
+              "lacks is kept at its level, with the village's name (repeatable)")
 @click.option("--places", "places", multiple=True, metavar="PLACES.csv",
               help="your own places (CSV from `eventmap places`, or GeoJSON) added to the "
               "gazetteer for this run (repeatable; the first run with a file builds its index)")

@@ -130,3 +130,17 @@ def test_each_server_has_its_own_cache() -> None:
     a, b = make_geocoder("http://127.0.0.1:8080"), make_geocoder("http://127.0.0.1:8081")
     assert cache_name(a) != cache_name(b)
     assert cache_name(a) == cache_name(make_geocoder("http://127.0.0.1:8080"))
+
+
+def test_geoparse_online_adds_the_unknown_village(tmp_path: Path, nominatim: str) -> None:
+    src = tmp_path / "note.txt"
+    src.write_text("Gunmen burned the school in Tangounga, north of Fada N'Gourma.",
+                   encoding="utf-8")
+    r = CliRunner().invoke(main, ["geoparse", str(src), "--online", nominatim])
+    assert r.exit_code == 0, r.output
+    got = {m["text"]: (m["name"], m["country_code"]) for m in json.loads(r.output)}
+    assert got["Tangounga"] == ("Tangounga", "BF")
+    assert got["Fada N'Gourma"][1] == "BF"
+    assert FakeNominatim.asked == ["Tangounga, Burkina Faso"]
+    r = CliRunner().invoke(main, ["geoparse", str(src)])  # offline: the village stays unknown
+    assert "Tangounga" not in {m["text"] for m in json.loads(r.output)}
