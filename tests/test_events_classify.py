@@ -423,6 +423,59 @@ PATTERNS = [
      "Strategic developments", "Arrests"),
     ("fr", ("La police a interpellé un homme qui transportait deux engins explosifs près de "
      "Fada N'Gourma."), "Strategic developments", "Arrests"),
+    # a drone or missiles brought down in flight, none said to hit: disrupted weapons use;
+    # when others hit, the strike is coded
+    ("en", "A drone packed with explosives was shot down over the governor's palace.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("fr", "Un drone chargé d'explosifs a été abattu en vol au-dessus du palais du gouverneur.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("en", "Two missiles hit the port, while two others were shot down.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("fr", "Deux missiles ont touché le port, deux autres ont été abattus en vol.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    # forces entering a town without a fight: territory changes hands
+    ("en", "The army entered Manbij without a fight on Monday.",
+     "Strategic developments", "Non-violent transfer of territory"),
+    ("fr", "L'armée est entrée à Manbij sans combat lundi.",
+     "Strategic developments", "Non-violent transfer of territory"),
+    # aircraft doing the striking: an air strike, even on a base
+    ("en", "The army said its aircraft were striking rebel bases.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("fr", "L'armée a indiqué que ses avions ont frappé des bases rebelles.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    # shooters and the customers they fire on
+    ("en", "Shooters opened fire on customers at a cafe.", "Violence against civilians", "Attack"),
+    ("fr", "Des tireurs ont ouvert le feu sur les clients d'un café.",
+     "Violence against civilians", "Attack"),
+    # a base taken over by troops
+    ("en", "Russian troops took possession of a base near Manbij.",
+     "Strategic developments", "Headquarters or base established"),
+    ("fr", "Des militaires russes ont pris possession d'une base près de Manbij.",
+     "Strategic developments", "Headquarters or base established"),
+    # fighters driven out of a town
+    ("en", "Kurdish fighters drove the jihadists out of Raqqa after a four-month battle.",
+     "Battles", "Non-state actor overtakes territory"),
+    ("fr", "Les combattants kurdes ont chassé les jihadistes de Raqqa après une bataille de quatre mois.",
+     "Battles", "Non-state actor overtakes territory"),
+    # a building blown up, nobody hurt: property destruction
+    ("en", "The jihadists blew up the mosque in the old town.",
+     "Strategic developments", "Looting/property destruction"),
+    ("fr", "Les jihadistes ont fait sauter la mosquée de la vieille ville.",
+     "Strategic developments", "Looting/property destruction"),
+    # the air force named as an actor is no air strike; striking, it is one
+    ("en", "RSF fighters seized the airport, where Egyptian troops trained with the air force.",
+     "Battles", "Non-state actor overtakes territory"),
+    ("fr", ("Des combattants des FSR se sont emparés de l'aéroport, où des soldats égyptiens "
+     "s'entraînaient avec l'armée de l'air."), "Battles", "Non-state actor overtakes territory"),
+    ("en", "The air force struck jihadist positions near Djibo.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("fr", "L'armée de l'air a frappé des positions jihadistes près de Djibo.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    # tear-gas grenades are no explosives: a protest met by force
+    ("en", "Police fired tear gas grenades to disperse the crowd.",
+     "Protests", "Protest with intervention"),
+    ("fr", "Les policiers ont lancé des grenades lacrymogènes pour disperser la foule.",
+     "Protests", "Protest with intervention"),
 ]
 
 

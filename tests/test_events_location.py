@@ -23,6 +23,12 @@ PLACES = {
     "Mosul": Place("gn:99072", "Mosul", 36.34, 43.13, "IQ", "city", 99072, "Nineveh"),
     "Nineveh": Place("a1:nineveh", "Nineveh", 36.0, 42.5, "IQ", "admin1", None, "Nineveh"),
     "Goma": Place("gn:216281", "Goma", -1.68, 29.23, "CD", "city", 216281, "North Kivu"),
+    "Bagdad": Place("gn:98182", "Baghdad", 33.34, 44.4, "IQ", "city", 98182, "Baghdad"),
+    "Mossoul": Place("gn:99072", "Mosul", 36.34, 43.13, "IQ", "city", 99072, "Nineveh"),
+    "Italia": Place("gn:3175395", "Italy", 42.83, 12.83, "IT", "country", 3175395, None),
+    "Santiago": Place("gn:3871336", "Santiago", -33.45, -70.65, "CL", "city", 3871336, None),
+    "France": Place("gn:3017382", "France", 46.0, 2.0, "FR", "country", 3017382, None),
+    "Bamako": Place("gn:2460596", "Bamako", 12.65, -8.0, "ML", "city", 2460596, "Bamako"),
 }
 
 
@@ -61,6 +67,32 @@ def choose(text: str, verb: str, *names: str, language: str = "en") -> list[str]
 ])
 def test_place_choice(text: str, verb: str, names: tuple[str, ...], expected: list[str]) -> None:
     assert choose(text, verb, *names) == expected
+
+
+@pytest.mark.parametrize(("language", "text", "verb", "names", "expected"), [
+    # a clause about a person says who the person is, not where the event was
+    ("en", "Qasim Muslih, who heads the group's operations in Mosul, was detained in Baghdad.",
+     "detained", ("Mosul", "Baghdad"), ["Baghdad"]),
+    ("fr", "Qasim Muslih, qui dirige les opérations du groupe à Mossoul, a été arrêté à Bagdad.",
+     "arrêté", ("Mossoul", "Bagdad"), ["Bagdad"]),
+    ("en", "Qasim Muslih, who heads the group's operations in Mosul, was detained yesterday.",
+     "detained", ("Mosul",), []),
+    ("fr", "Qasim Muslih, qui dirige les opérations du groupe à Mossoul, a été arrêté hier.",
+     "arrêté", ("Mossoul",), []),
+    # the clause holds the event: its place stands
+    ("en", "Police arrested Muslih, who was driving in Mosul, on Monday.", "driving",
+     ("Mosul",), ["Mosul"]),
+    # a place in a street's or a square's name is no site
+    ("en", "The march converged on Plaza Italia in Santiago.", "march", ("Italia", "Santiago"),
+     ["Santiago"]),
+    ("fr", "Les manifestants ont défilé avenue de France, à Bamako.", "manifestants",
+     ("France", "Bamako"), ["Bamako"]),
+    ("en", "The march converged on Plaza Italia.", "march", ("Italia",), []),
+    ("fr", "Les manifestants ont défilé avenue de France.", "manifestants", ("France",), []),
+])
+def test_names_that_are_no_site(language: str, text: str, verb: str, names: tuple[str, ...],
+                                expected: list[str]) -> None:
+    assert choose(text, verb, *names, language=language) == expected
 
 
 @pytest.mark.parametrize(("language", "before", "role"), [

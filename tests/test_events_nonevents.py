@@ -58,6 +58,32 @@ NOT_EVENTS = [
     # no clash told
     ("en", "Security forces were on alert, but no clashes were reported."),
     ("fr", "Les forces de l'ordre étaient en alerte, mais aucun affrontement n'a été signalé."),
+    # a trend: attacks stepped up, multiplied
+    ("en", "In the region, armed groups have stepped up their attacks on schools."),
+    ("fr", "Dans la région, les groupes armés multiplient les attaques contre les écoles."),
+    # a person's role names what the person does, not an event told here
+    ("en", "The victim, an organiser of anti-government protests, lived in Karbala."),
+    ("fr", "La victime, organisatrice des manifestations contre le gouvernement, vivait à Karbala."),
+    # taken to hospital is care, not an abduction
+    ("en", "The patient was taken away to hospital in an ambulance."),
+    ("fr", "La patiente a été emmenée à l'hôpital en ambulance."),
+    # "arrêter" also means to stop
+    ("en", "The soldiers' truck stopped in front of the town hall."),
+    ("fr", "Le camion des soldats s'est arrêté devant la mairie."),
+    # a disaster's toll has no perpetrator
+    ("en", "Soldiers evacuated the wounded after the floods killed twelve people."),
+    ("fr", "Les soldats ont évacué les blessés après les inondations qui ont fait douze morts."),
+    # granted, concluded that: no agreement
+    ("en", "The inquiry concluded that the pilots had lost control of the plane."),
+    ("fr", "L'enquête a conclu que l'accident était dû à une panne et la fondation a accordé une aide."),
+    # civil aviation, freed tables: no air strike, no town retaken
+    ("en", "She works for the civil aviation authority in Toulouse."),
+    ("fr", "Elle travaille comme ingénieure en aviation à Toulouse."),
+    ("en", "The customers quickly freed the tables of the restaurant."),
+    ("fr", "Les clients ont vite libéré les tables du restaurant."),
+    # employees deployed, a catheter installed: no base
+    ("en", "The employees were deployed to the new branch and installed the computers."),
+    ("fr", "Les employés ont été déployés à Rabat et ont installé un cathéter au patient."),
 ]
 
 
@@ -169,3 +195,79 @@ def test_role_patterns_read_as_the_flat_phrase_lists(language: str) -> None:
 def test_a_role_at_the_very_start_of_the_text(language: str, before: str, role: str) -> None:
     """The window's start counts as a word gap (the space put before it)."""
     assert preposition_role(fold(before), len(before), language) == role
+
+
+# ---------------------------------------------------------------------------- told, not events
+# what a whole text says about other events: tallies, states that last, backdrops, reactions
+DJIBO = Place("gn:2360886", "Djibo", 14.10, -1.63, "BF", "city", 2360886, "Sahel")
+SOUM = Place("a2:bf-soum", "Soum", 14.0, -1.5, "BF", "admin2", None, "Sahel")
+GAO = Place("gn:2457163", "Gao", 16.27, -0.04, "ML", "city", 2457163, "Gao")
+RUSSIA = Place("gn:2017370", "Russia", 60.0, 100.0, "RU", "country", 2017370, None)
+MALI = Place("gn:2453866", "Mali", 17.0, -4.0, "ML", "country", 2453866, None)
+PUB = dt.date(2021, 5, 6)
+
+
+def _told(text: str, language: str, places: dict[str, Place],
+          days: list[tuple[str, dt.date, int]]) -> list[tuple[str, str, dt.date]]:
+    doc = Document.from_text(text, language=language, published=PUB)
+    times = []
+    for phrase, day, precision in days:
+        at = text.index(phrase)
+        times.append(TimeExpression(phrase, at, at + len(phrase), day, precision))  # type: ignore[arg-type]
+    return [(e.event_type, e.place, e.date)
+            for e in extract_events(doc, _mentions(text, places), times)]
+
+
+TOLD_NOT_EVENTS = [
+    # a vague plural of other attacks: a tally (the seed's "fait suite à de nombreuses autres")
+    ("fr", ("L'attaque, qui n'a pas été revendiquée, fait suite à de nombreuses d'autres lancées ces "
+            "derniers jours contre les convois militaires près de Djibo."), {"Djibo": DJIBO},
+     [("ces derniers jours", dt.date(2021, 4, 29), 2)]),
+    ("en", ("The attack follows several other attacks launched in recent days against military "
+            "convoys near Djibo."), {"Djibo": DJIBO}, [("in recent days", dt.date(2021, 4, 29), 2)]),
+    # a state that lasts: detainees still awaiting trial
+    ("en", "Thousands of fighters detained by the army near Djibo are still awaiting trial.",
+     {"Djibo": DJIBO}, []),
+    ("fr", "Des milliers de combattants détenus par l'armée près de Djibo attendent toujours leur procès.",
+     {"Djibo": DJIBO}, []),
+    # a backdrop: a month, and no place of its own
+    ("fr", ("Djibo est une ville du Soum.\n\nLa bataille de la vieille ville, engagée en février, "
+            "s'est transformée en combat de rues."), {"Djibo": DJIBO, "Soum": SOUM},
+     [("en février", dt.date(2021, 2, 1), 3)]),
+    ("en", ("Djibo is a town in Soum.\n\nThe agreement signed in February between the two groups "
+            "had set a timetable for peace."), {"Djibo": DJIBO, "Soum": SOUM},
+     [("in February", dt.date(2021, 2, 1), 3)]),
+    # a trend since a dated start
+    ("en", ("The town of Djibo has come under heavy shelling since the militants launched their "
+            "offensive on 2 March."), {"Djibo": DJIBO}, [("2 March", dt.date(2021, 3, 2), 1)]),
+    ("fr", ("La ville de Djibo est pilonnée depuis que les jihadistes ont lancé leur offensive le "
+            "2 mars."), {"Djibo": DJIBO}, [("le 2 mars", dt.date(2021, 3, 2), 1)]),
+    # a toll since the fighting began, dated by the day it was told
+    ("en", ("In Djibo, doctors said on Sunday that 56 civilians had been killed by the army since "
+            "the fighting began."), {"Djibo": DJIBO}, [("on Sunday", dt.date(2021, 5, 2), 1)]),
+    ("fr", ("À Djibo, les médecins ont affirmé dimanche que 56 civils avaient été tués par l'armée "
+            "depuis le début des combats."), {"Djibo": DJIBO}, [("dimanche", dt.date(2021, 5, 2), 1)]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "places", "days"), TOLD_NOT_EVENTS)
+def test_told_but_not_an_event(language: str, text: str, places: dict[str, Place],
+                               days: list[tuple[str, dt.date, int]]) -> None:
+    assert _told(text, language, places, days) == []
+
+
+@pytest.mark.parametrize(("language", "text", "places"), [
+    ("en", ("Warplanes struck a market in Gao on Monday.\n\nRussia, a partner of the junta, "
+            "condemned the strikes as a crime and suspended a hotline with the Malian government."),
+     {"Gao": GAO, "Russia": RUSSIA, "Malian": MALI}),
+    ("fr", ("Des avions de combat ont frappé un marché à Gao lundi.\n\nLa Russie, partenaire de la "
+            "junte, a condamné les frappes comme un crime et suspendu sa coopération avec le "
+            "gouvernement malien."), {"Gao": GAO, "Russie": RUSSIA, "malien": MALI}),
+])
+def test_a_government_reacting_is_diplomacy_not_an_event(
+        language: str, text: str, places: dict[str, Place]) -> None:
+    """What a government does when it reacts ("condemned the strikes … and suspended a
+    hotline"), set only in a country, is no event where the violence is."""
+    day = "Monday" if language == "en" else "lundi"
+    evs = _told(text, language, places, [(day, dt.date(2021, 5, 3), 1)])
+    assert [(t, p) for t, p, _ in evs] == [("Explosions/Remote violence", "Gao")]

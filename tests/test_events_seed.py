@@ -72,3 +72,17 @@ def test_caption_rally_stays_in_washington_in_2019(seed_events: list) -> None:
 def test_every_event_quotes_the_seed(seed_events: list, seed_text: str) -> None:
     for e in seed_events:
         assert seed_text[e.start : e.end] == e.quote
+
+
+def test_the_tally_of_earlier_convoy_attacks_is_no_event(seed_events: list) -> None:
+    """ "fait suite à de nombreuses d'autres lancées au cours de ces derniers jours": a tally."""
+    assert not [e for e in seed_events if "de nombreuses" in e.quote]
+    assert not [e for e in seed_events if e.country_code == "SY"]
+
+
+def test_a_report_in_the_present_tense_is_dated_by_publication(seed_events: list) -> None:
+    """ "Certaines sources … font part de l'extension des unités de la CIA": today's news, not
+    the 3 January 2020 the paragraph opened with."""
+    early = [e for e in seed_events if e.date == dt.date(2020, 1, 3)]
+    assert [e.sub_event_type for e in early] == ["Air/drone strike"]
+    assert not [e for e in early if "font part" in e.quote]

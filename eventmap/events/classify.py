@@ -34,8 +34,9 @@ class Analysis:
 
 CONTEXT_WINDOW = 160  # characters around the trigger in which a rule's context must appear
 ACTOR_FEATURES = ("ARMED", "STATE", "MILITARY_TARGET", "CIVILIAN")
-# who can be the subject of a verb: the actors, and the crowds that riot (students, villagers, a mob)
-SUBJECT_FEATURES = (*ACTOR_FEATURES, "PROTESTER", "MOB", "RIOT", "RIVALS")
+# who can be the subject of a verb: the actors, the crowds that riot (students, villagers, a mob),
+# and aircraft (the drones, jets and helicopters that strike)
+SUBJECT_FEATURES = (*ACTOR_FEATURES, "PROTESTER", "MOB", "RIOT", "RIVALS", "DRONE")
 # what a noun can be the subject of: the event verbs (a chain of them shares its subject)
 _VERB_FEATURES = ("VIOLENT_VERB", "RIOT_ACTION", "LOOT", "SEIZE", "KILL", "INJURE", "ATTACK", "ABDUCT",
                   "ARREST", "CLASH", "PROTEST")
@@ -45,7 +46,11 @@ _VERB_FEATURES = ("VIOLENT_VERB", "RIOT_ACTION", "LOOT", "SEIZE", "KILL", "INJUR
 _CONTEXT_FREE = frozenset({"NEGATION", "HYPOTHETICAL", "HABITUAL", "COMMEMORATION", "RECENT",
                            "REPORTING", "AGGREGATE", "FEARED", "REFERENCE", "BACKDROP", "SITE",
                            "VIOLENT_VERB", "COMMUNAL", "COMMUNAL_CLASH", "RIVALS", "DEMAND",
-                           "DISPERSE"})
+                           "DISPERSE", "ROLE_OF", "SUPERLATIVE", "IMPACT", "REACTION", "ACCOUNT"})
+# how far after a person's role ("an organiser of anti-government protests") an event word
+# still names what the person does: up to the end of the noun phrase, at most this far
+_ROLE_REACH = 30
+_PHRASE_END = re.compile(r"[,;:.()\[\]«»\"]")
 
 
 def feature_hits(lexicon: Lexicon, folded: str, offset: int = 0,
@@ -113,9 +118,12 @@ def _fires(rule: Rule, present: dict[str, list[Hit]], grammar: _Grammar | None =
         return None
     triggers = sorted((h for f in rule.trigger for h in present.get(f, [])), key=lambda h: h.start)
     refs = present.get("REFERENCE")
+    roles = present.get("ROLE_OF")
     for trig in triggers:
         if refs and any(0 <= trig.start - r.end <= 1 for r in refs):
             continue  # "after the arrest": the arrest told before dates this clause
+        if roles and any(r.start <= trig.start < r.end for r in roles):
+            continue  # "an organiser of anti-government protests": who someone is
         if not all(f in rule.trigger or _near(present[f], trig) for f in rule.all):
             continue
         if rule.any and not any(
@@ -302,6 +310,8 @@ def analyse(text: str, language: str, *, offset: int = 0, folded: str | None = N
         present = hits
     if not present:
         return None
+    if "ROLE_OF" in present:
+        present = {**present, "ROLE_OF": [_role_span(h, text, offset) for h in present["ROLE_OF"]]}
     threshold, modifiers = rule_settings()
     scores: dict[tuple[str, str | None], tuple[float, Rule, Hit]] = {}
     index = _rule_index(lex.rules)
@@ -324,6 +334,14 @@ def analyse(text: str, language: str, *, offset: int = 0, folded: str | None = N
     if score < threshold:
         return None
     return Analysis(etype, sub, score, first.start, first.end, rule.generic, present)
+
+
+def _role_span(hit: Hit, text: str, offset: int) -> Hit:
+    """A person's role stretched over the noun phrase it opens ("organiser of anti-government
+    protests"), up to the next punctuation: the event words inside it say who someone is."""
+    tail = text[hit.end - offset:hit.end - offset + _ROLE_REACH]
+    stop = _PHRASE_END.search(tail)
+    return hit._replace(end=hit.end + (stop.start() if stop else len(tail)))
 
 
 _custom: Classifier | None = None

@@ -150,6 +150,15 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+@cache
+def cue_patterns(language: str, key: str) -> tuple[re.Pattern[str], ...]:
+    """The regular expressions a cues file lists under ``key`` (street names, a person's
+    clause, the start of a period), for one language or, for others, both."""
+    langs = (language,) if language in LANGUAGES else LANGUAGES
+    return tuple(re.compile(p) for lang in langs
+                 for p in (_load_yaml(f"cues_{lang}.yaml").get(key) or []))
+
+
 @lru_cache(maxsize=1)
 def rule_settings() -> tuple[float, dict[str, float]]:
     """The score a sentence needs to report an event, and the factors of modal cues."""

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from eventmap.events.lexicon import Lexicon, load_lexicon
+from eventmap.events.lexicon import Lexicon, cue_patterns, load_lexicon
 from gazetteer.types import Mention
 
 SPECIFICITY = {"site": 0.7, "city": 0.6, "admin2": 0.4, "admin1": 0.2, "country": 0.0}
@@ -122,6 +122,27 @@ def _named_place_patterns(language: str) -> tuple[re.Pattern[str], ...]:
     langs = (language,) if language in LANGUAGES else LANGUAGES
     return tuple(re.compile(p) for lang in langs
                  for p in (_load_yaml(f"cues_{lang}.yaml").get("named_place") or []))
+
+
+def _in_street_name(text: str, m: Mention, language: str) -> bool:
+    """ "Plaza Italia", "avenue de France", "Kenya Avenue": a name inside a street's name."""
+    return _street_context(text[max(0, m.start - 24):m.start], text[m.end:m.end + 12], language)
+
+
+@lru_cache(maxsize=4096)
+def _street_context(before: str, after: str, language: str) -> bool:
+    # one answer per context: a mention is asked about by each sentence and scene holding it
+    return any(p.search(before) for p in cue_patterns(language, "street_before")) \
+        or any(p.search(after) for p in cue_patterns(language, "street_after"))
+
+
+def _person_clauses(folded: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
+    """The spans of the clauses about a person in a sentence (", who heads … in al-Anbar,")."""
+    seg = folded[start:end]
+    if "," not in seg:
+        return []
+    return [(start + c.start(), start + c.end())
+            for p in cue_patterns(language, "person_clause") for c in p.finditer(seg)]
 
 
 def preposition_role(folded: str, start: int, language: str) -> str:
@@ -232,6 +253,11 @@ def _is_demonym(m: Mention) -> bool:
         or (fold(word) != fold(m.name) and bool(re.search(r"(?:i|ian|ese|ish)$", fold(word))))
 
 
+def is_demonym(m: Mention) -> bool:
+    """A nationality adjective read as its country ("Russian", "irakien"): never a site."""
+    return m.feature == "country" and _is_demonym(m)
+
+
 def main_country(mentions: Sequence[Mention]) -> str | None:
     """The country a document is mostly about: finer places count double, nationality
     adjectives half ("French forces" says little about where), a name told again half."""
@@ -277,6 +303,11 @@ def _in_country(m: Mention, cc: str) -> Mention | None:
 
 
 def harmonise(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """The mentions made consistent about countries (``harmonised`` without the country)."""
+    return harmonised(mentions, text)[0]
+
+
+def harmonised(mentions: Sequence[Mention], text: str) -> tuple[list[Mention], str | None]:
     """The document's mentions made consistent about countries, for choosing event places.
 
     Why: a small place named without context is resolved to its most populous namesake,
@@ -293,7 +324,7 @@ def harmonise(mentions: Sequence[Mention], text: str) -> list[Mention]:
     """
     ments = sorted(mentions, key=lambda m: m.start)
     if len(ments) < 2:
-        return list(ments)
+        return list(ments), main_country(ments)
     out: list[Mention | None] = list(ments)
     decided: dict[str, str] = {}  # folded name → country it was read in by its chain
     groups: dict[int, list[int]] = {}
@@ -347,7 +378,8 @@ def harmonise(mentions: Sequence[Mention], text: str) -> list[Mention]:
             there = _in_country(current, focus)
             if there is not None:
                 out[i] = there
-    return [x for x in out if x is not None]
+    # re-reading places in the focus country only adds to it: it stays the main country
+    return [x for x in out if x is not None], focus
 
 
 def document_place(mentions: Sequence[Mention], folded: str, language: str,
@@ -413,10 +445,15 @@ def choose_places(
     report_hits = [h for h in cue_hits if h.key == "REPORTING"]
     statement_starts = [h.start for h in cue_hits if h.key == "STATEMENT"]
     t_start, t_end = trigger if trigger else (sentence_start, sentence_start)
+    # a clause about a person holds the trigger or says who the person is
+    asides = [c for c in _person_clauses(folded, sentence_start, sentence_end, language)
+              if not c[0] <= t_start < c[1]]
     scored: list[tuple[float, int, str]] = []
     for i, m in enumerate(inside):
         if i in quals or i in misresolved:
             continue
+        if any(lo <= m.start < hi for lo, hi in asides) or _in_street_name(text, m, language):
+            continue  # "Muslih, who heads … in al-Anbar,", "Plaza Italia": not the site
         anchor = inside[promoted.get(i, i)].start
         before = text[max(sentence_start, anchor - 60):anchor]
         # the pattern needs a "(": most places have none before them, so skip its search

@@ -47,7 +47,13 @@ def _dates_agree(a: Candidate, b: Candidate) -> bool:
 
 
 def _vague(c: Candidate) -> bool:
-    """A headline, or a report placed only at country level or dated only by publication."""
+    """A headline, or a report placed only at country level or dated only by publication.
+
+    A place the gazetteer lacks, kept at a coarser point with its name ("in central
+    Kharkiv" unresolved), is a place of its own: never another place's event told again.
+    """
+    if c.kind == "body" and c.place_key.startswith(UNKNOWN_KEY):
+        return False
     return c.kind == "headline" or c.event.geo_precision == 3 or not c.from_text
 
 
@@ -162,6 +168,26 @@ def _stronger_sub(a: Candidate, b: Candidate) -> str | None:
     return sa if (not a.generic, a.score) >= (not b.generic, b.score) else sb
 
 
+_AIR = "Air/drone strike"
+_REMOTE, _CIVILIANS = "Explosions/Remote violence", "Violence against civilians"
+
+
+def _apart(a: Candidate, b: Candidate) -> bool:
+    """An air strike and a ground fight told on one day are two events (ACLED codes the
+    aircraft's strikes apart from the fighting on the ground); a bare word does not count."""
+    if a.generic or b.generic:
+        return False
+    return (a.event.sub_event_type == _AIR) != (b.event.sub_event_type == _AIR)
+
+
+def _telling(c: Candidate, other: Candidate) -> tuple[int, int, int, int]:
+    """How well a report names its happening's type: specific first; civilians harmed by a
+    remote weapon are remote violence (ACLED's rule: the weapon says how); then told in the
+    body, then told earlier."""
+    weapon = int(c.event.event_type == _REMOTE and other.event.event_type == _CIVILIANS)
+    return (int(not c.generic), weapon, int(c.kind == "body"), -(c.event.start or 0))
+
+
 def merge_candidates(cands: list[Candidate]) -> list[Event]:
     """Merge reports of the same event; events come out in text order."""
     merged: list[Candidate] = []
@@ -169,7 +195,8 @@ def merge_candidates(cands: list[Candidate]) -> list[Event]:
         for i, m in enumerate(merged):
             same_type = (m.event.event_type == c.event.event_type
                          and m.event.sub_event_type == c.event.sub_event_type)
-            cross = m.event.event_type in VIOLENT and c.event.event_type in VIOLENT
+            cross = m.event.event_type in VIOLENT and c.event.event_type in VIOLENT \
+                and not _apart(m, c)
             sub_only = (m.event.event_type == c.event.event_type and not same_type
                         and m.event.event_type not in _DISTINCT_SUBS)
             if (same_type or cross or sub_only) and _same_place(m, c) and _dates_agree(m, c):
@@ -184,10 +211,10 @@ def merge_candidates(cands: list[Candidate]) -> list[Event]:
                     break
                 if not same_type:
                     # one happening told with two words ("assassinés" / "frappe de drone"):
-                    # the specific, better-evidenced type wins
-                    def strength(x: Candidate) -> tuple[int, float]:
-                        return (int(not x.generic), x.score)
-                    keep, other = (m, c) if strength(m) >= strength(c) else (c, m)
+                    # the specific type wins; of two specific ones, the story's own word for
+                    # it — the first told in the body — not a detail told later ("the assault
+                    # began with a car bomb")
+                    keep, other = (m, c) if _telling(m, c) >= _telling(c, m) else (c, m)
                 else:
                     keep = _better(m, c)
                     other = c if keep is m else m

@@ -40,8 +40,12 @@ def choose_date(
     published: dt.date | None,
     kind: str = "body",
     recent: bool = False,
+    since: Sequence[tuple[int, int]] = (),
 ) -> EventDate | None:
-    """The date governing the event whose trigger is at ``trigger`` in this sentence."""
+    """The date governing the event whose trigger is at ``trigger`` in this sentence.
+
+    ``since``: where the sentence opens a period ("since Russia launched its invasion on
+    February 24"): a date after such a cue and after the trigger is the period's start."""
     inside = [t for t in times if t.start >= sentence_start and t.end <= sentence_end]
     t_start, t_end = trigger if trigger else (sentence_start, sentence_start)
     found = lexicon.cues.find(folded[sentence_start:sentence_end], sentence_start)
@@ -52,6 +56,8 @@ def choose_date(
         if _blocked(t, folded, cues) or _in_other_clause(t, folded, clauses, t_start):
             continue
         if _is_dateline(t, folded, sentence_start):
+            continue
+        if any(t_end <= lo and hi <= t.start for lo, hi in since):
             continue
         if t.start >= t_end:
             dist = t.start - t_end
@@ -75,6 +81,24 @@ def choose_date(
     precision = 3 if kind == "caption" else 2
     strength = 0.3 if kind == "caption" else (0.6 if recent or kind == "headline" else 0.45)
     return EventDate(published, precision, False, None, strength)
+
+
+def dating_days(sentence_start: int, sentence_end: int, folded: str,
+                times: Sequence[TimeExpression], lexicon: Lexicon) -> list[TimeExpression]:
+    """The expressions of a sentence that may date an event to a day or a week ("on December
+    27, 2019", "a week later"): not a deadline, a start or an anniversary, not a dispatch's
+    dateline."""
+    inside = [t for t in times if t.start >= sentence_start and t.end <= sentence_end
+              and t.precision <= 2]
+    if len(inside) < 2:
+        return inside
+    found = lexicon.cues.find(folded[sentence_start:sentence_end], sentence_start)
+    cues = [h for h in found if h.key == "TIME_NOT"]
+    reports = [h for h in found if h.key == "REPORTING"]
+    return [t for t in inside
+            if not _blocked(t, folded, cues) and not _is_dateline(t, folded, sentence_start)
+            # "an AFP journalist reported Saturday": the report's day
+            and not any(0 <= t.start - h.end <= 12 for h in reports)]
 
 
 def _in_other_clause(t: TimeExpression, folded: str, clauses: list[Hit], trigger: int) -> bool:
