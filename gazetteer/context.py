@@ -13,13 +13,15 @@ Yap"), a currency ("US$"): ``DocContext.other_name_penalty``.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
 from gazetteer import lexicons
-from gazetteer.normalize import fold, fold_word
+from gazetteer.normalize import _fold_word, fold, fold_word
 from gazetteer.sources import ABBREV, DEMONYM
 
 UNKNOWN_POPULATION = 500  # what recognition assumes of a town without a population figure
@@ -47,6 +49,7 @@ class SpanContext:
 
 
 _HYPHENS = "-‐‑"
+_HYPHEN_SET = frozenset(_HYPHENS)  # a set: "" (no character there) is not in it
 
 
 def _compound(text: str, start: int, end: int) -> bool:
@@ -67,6 +70,15 @@ _WORDS = regex.compile(r"[\p{L}\p{M}]+")
 # (anything but a letter), then the word (a letter, then letters and combining marks).
 _REV_WORD = regex.compile(r"([^\p{L}]*)(\p{L}[\p{L}\p{M}]*)")
 _NEXT_WORD_AT = regex.compile(r"[^\p{L}\p{M}\p{N}]*([\p{L}\p{M}]+)")
+# The second word of text[end : end + 60] (as the second of _WORDS.findall there).
+_SECOND_WORD = regex.compile(r"[^\p{L}\p{M}]*+[\p{L}\p{M}]++[^\p{L}\p{M}]++([\p{L}\p{M}]++)")
+# The same three on a text of ASCII characters, where the letters (\p{L}) are [A-Za-z], the
+# numbers (\p{N}) [0-9] and there are no marks (\p{M}): written for ``re``, whose matches
+# cost half of ``regex``'s (most texts are ASCII; these run for every span).
+_REV_WORD_ASCII = re.compile(r"([^A-Za-z]*)([A-Za-z]+)")
+_NEXT_WORD_AT_ASCII = re.compile(r"[^A-Za-z0-9]*([A-Za-z]+)")
+_SECOND_WORD_ASCII = re.compile(r"[^A-Za-z]*[A-Za-z]+[^A-Za-z]+([A-Za-z]+)")
+WordPattern = Any  # a compiled ``re`` or ``regex`` pattern: the same match(text, pos, endpos)
 _ELIDED = frozenset({"l", "d", "jusqu", "qu"})
 _INITIAL_END = frozenset(".!?\"«“•:")
 
@@ -76,13 +88,18 @@ class DocContext:
     made once, so the word before a span is one forward regex match in C instead of a
     character loop, and the word lists are looked up once."""
 
-    __slots__ = ("cues", "eponyms", "features", "institutions", "n", "prefixes", "premises",
-                 "rev", "source_ends", "text", "titles", "verbs", "words_before_other_names")
+    __slots__ = ("cues", "eponyms", "features", "institutions", "n", "next_word_at",
+                 "prefixes", "premises", "rev", "rev_word", "second_word", "source_ends", "text",
+                 "titles", "verbs", "words_before_other_names")
 
     def __init__(self, text: str):
         self.text = text
         self.rev = text[::-1]
         self.n = len(text)
+        ascii_ = text.isascii()
+        self.rev_word: WordPattern = _REV_WORD_ASCII if ascii_ else _REV_WORD
+        self.next_word_at: WordPattern = _NEXT_WORD_AT_ASCII if ascii_ else _NEXT_WORD_AT
+        self.second_word: WordPattern = _SECOND_WORD_ASCII if ascii_ else _SECOND_WORD
         (self.titles, self.cues, self.verbs, self.eponyms, self.prefixes, self.institutions,
          self.premises, self.features, self.source_ends) = _word_lists()
         # the words right before a span after which ``other_name_penalty`` may find something
@@ -97,37 +114,44 @@ class DocContext:
     def span_context(self, start: int, end: int, prev_cap: str, next_cap: str) -> SpanContext:
         """Read the words around ``text[start:end]``."""
         text, rev, n = self.text, self.rev, self.n
+        rev_word = self.rev_word
         r = n - start  # text[start - 1] is rev[r]
         r_end = min(n, r + 60)  # the 60 characters before the span
         elided = False
         if start > 0 and text[start - 1] in "'’":
-            got = _REV_WORD.match(rev, r + 1, r_end)
+            got = rev_word.match(rev, r + 1, r_end)
             if got is not None and not got.group(1) and got.group(2)[::-1].lower() in _ELIDED:
                 r = got.end()
                 elided = True
-        got = _REV_WORD.match(rev, r, r_end)
+        got = rev_word.match(rev, r, r_end)
         if got is None:
             prev = ""
             gap = rev[r:r_end]
             initial = True
         else:
             gap, word = got.groups()
-            prev = fold_word(word[::-1])
-            initial = "\n" in gap or (gap != " " and _ends_sentence(gap))
+            word = word[::-1]
+            # fold_word(word), inline: a word of letters only, plain ASCII in most texts
+            prev = word.lower() if word.isascii() else _fold_word(word)
+            initial = gap != " " and ("\n" in gap or _ends_sentence(gap))
         if elided:
             initial = False
         titles = self.titles
         title = prev in titles or (prev_cap != "" and prev_cap in titles)
         if prev == "de" and got is not None:
             # "près de X", "province de X": look one word further back
-            got3 = _REV_WORD.match(rev, got.end(), r_end)
+            got3 = rev_word.match(rev, got.end(), r_end)
             if got3 is not None:
                 prev2 = fold_word(got3.group(2)[::-1])
                 if prev2 in self.cues:
                     prev = prev2
         cue = prev in self.cues
-        nm = _NEXT_WORD_AT.match(text, end, end + 60)
-        nxt = fold_word(nm.group(1)) if nm else ""
+        nm = self.next_word_at.match(text, end, end + 60)
+        if nm is None:
+            nxt = ""
+        else:  # fold_word, inline as for ``prev``
+            nxt = nm.group(1)
+            nxt = nxt.lower() if nxt.isascii() else _fold_word(nxt)
         hint = None
         if prev in _TYPE_WORDS_ADMIN or nxt in _TYPE_WORDS_ADMIN:
             hint = "admin1"
@@ -137,18 +161,21 @@ class DocContext:
         if nm is not None and nm.start(1) == end + 1 and text[end] == " ":  # "X said"
             verbs = self.verbs
             speech = nxt in verbs or (
-                next_cap != "" and _word_after(text[end : end + 60], 2) in verbs
+                next_cap != "" and _second_word_after(self.second_word, text, end) in verbs
             )
         if prev == "of" and got is not None and hint is None:
-            word2 = _REV_WORD.match(rev, got.end(), r_end)
+            word2 = rev_word.match(rev, got.end(), r_end)
             if word2 is not None:
                 w2 = _fold_letters(word2.group(2)[::-1])
                 if w2 in _TYPE_WORDS_ADMIN:  # "the state of Washington"
                     hint = "admin1"
                 elif w2 in _TYPE_WORDS_CITY:  # "the village of Pongpong"
                     hint = "city"
-        return SpanContext(prev, nxt, initial, cue, hint, title, speech,
-                           text[end : end + 1] == ",", _compound(text, start, end))
+        after = text[end : end + 1]
+        # _compound looks further only past a hyphen on either side (rare)
+        compound = (after in _HYPHEN_SET or text[start - 1 : start] in _HYPHEN_SET) and _compound(
+            text, start, end)
+        return SpanContext(prev, nxt, initial, cue, hint, title, speech, after == ",", compound)
 
     def other_name_penalty(
         self, ctx: SpanContext, start: int, end: int, prev_cap: str, next_cap: str,
@@ -344,9 +371,14 @@ def _ends_sentence(rev_gap: str) -> bool:
     return bool(stripped) and stripped[0] in _INITIAL_END
 
 
-def _word_after(right: str, k: int) -> str:
-    words = _WORDS.findall(right[:60])
-    return fold_word(words[k - 1]) if len(words) >= k else ""
+def _second_word_after(second_word: WordPattern, text: str, end: int) -> str:
+    """The folded second word of the 60 characters after ``end`` ("said" of "X Y said"), or
+    "": one match of ``_SECOND_WORD`` (or its ASCII twin), not a list of their words."""
+    m = second_word.match(text, end, end + 60)
+    if m is None:
+        return ""
+    word = m.group(1)
+    return word.lower() if word.isascii() else _fold_word(word)  # fold_word: letters only
 
 
 _EN_WORDS = frozenset({
@@ -393,8 +425,14 @@ def name_like(word: str) -> bool:
     return word != "" and zipf(word) < 4.0 and word not in lexicons.person_titles()
 
 
-_calendar_words = lexicons.calendar_words
 _common_words = lexicons.common_words
+
+
+@cache
+def _recognition_words() -> tuple[frozenset[str], frozenset[str], dict[str, float]]:
+    """The word lists ``recognition`` reads for every span, fetched in one call: calendar
+    words, person titles and the ordinary words of any language (``name_like``'s)."""
+    return lexicons.calendar_words(), lexicons.person_titles(), lexicons.common_words()
 
 
 def recognition(
@@ -415,7 +453,8 @@ def recognition(
 ) -> float:
     """Log-odds-like score that the span is a place; > 0 means keep it (for every span).
     ``common``: the ordinary words of the text's language (``lexicons.common_words``)."""
-    if folded in _calendar_words():
+    calendar, titles, any_common = _recognition_words()
+    if folded in calendar:
         return -6.0
     if feature == "country":
         s = 3.0
@@ -456,13 +495,16 @@ def recognition(
     if ctx.speech_after and not ctx.cue_before and ctx.prev_word not in _OF_WORDS:
         # "Tyler said", not "near Tyler said" nor "the Mayor of Boston declared"
         s -= 0.5 if strong else 2.5
-    if (prev_cap and name_like(prev_cap)) or (next_cap and name_like(next_cap)):
+    # name_like(prev_cap) or name_like(next_cap), inline
+    if (prev_cap and any_common.get(prev_cap, 0.0) < 4.0 and prev_cap not in titles) or (
+            next_cap and any_common.get(next_cap, 0.0) < 4.0 and next_cap not in titles):
         s -= 0.5 if strong else 3.0
     if known_person:
         # a word of a person's name elsewhere in the document; a country, or a word after
         # "in"/"from", is still more likely the place here
         s -= 1.5 if strong else (2.0 if ctx.cue_before else 4.0)
-    s -= _part_of_longer_name(feature, kind, folded, prev_cap, next_cap, ctx)
+    if prev_cap or next_cap or ctx.compound:  # else _part_of_longer_name is 0
+        s -= _part_of_longer_name(feature, kind, folded, prev_cap, next_cap, ctx)
     if (
         all_caps and len(folded) <= 5 and name_kind != ABBREV and n_tokens == 1
         and feature not in ("country", "admin1")
@@ -512,7 +554,8 @@ def _part_of_longer_name(
     if next_cap and next_cap in lexicons.feature_words():
         return 2.0 if feature == "country" else 4.0
     generic = lexicons.generic_words()
-    if all(w in generic or w in _DIRECTIONS for w in folded.split(" ")):
+    if (folded in generic or folded in _DIRECTIONS) if " " not in folded else all(
+            w in generic or w in _DIRECTIONS for w in folded.split(" ")):
         return 4.0  # "North" of "North Eastern Province", "Island" of "Waiheke Island"
     if next_cap in _DIRECTIONS:  # "Pacific Northwest", "Kasai Occidental"
         return 1.0 if big else 2.5

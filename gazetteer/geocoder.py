@@ -13,7 +13,8 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,8 @@ _CITY = _FEATURES.index("city")
 _LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+")
 _ADMIN1 = _FEATURES.index("admin1")
 _CAPITAL_WORD = re.compile(r"capital", re.IGNORECASE)  # "capital", "capitale": a described capital?
+# The letters other than ASCII that _CAPITAL_WORD matches (as "i"): Turkish dotted and dotless i
+_CAPITAL_ODD_I = ("İ", "ı")
 # What joins a place to the coarser one that holds it: "Paris, Texas", "Kain (Kain, Yatenga)",
 # "Crawford County located in Pennsylvania", "Kogelo in Nyanza province".
 _QUAL_GAP = re.compile(r"\s*[,(]\s*|\s+(?:located\s+)?in\s+(?:the\s+)?")
@@ -122,7 +125,7 @@ class Gazetteer(Geocoder):
         self._by_key: dict[str, int] | None = None
         self._country_names: dict[str, str] | None = None
         self._capitals: dict[str, int] | None = None
-        self._place_cache: dict[int, Place] = {}
+        self._place_cache = _PlaceCache(self.index)
         self._lock = threading.Lock()
         self._online: OnlineFallback | None = None
         if online is not False and online is not None:
@@ -333,17 +336,33 @@ class Gazetteer(Geocoder):
             spans.sort()
         # person-like runs matter only for the words that are spans of one word
         persons = person_words(phrases, {sp[7] for sp in spans if sp[3] == 1}) if phrases else set()
+        lang = context.language_code(language) or context.guess_language(text)
+        kept = self._recognise(text, spans, persons, lexicons.common_words(lang), demonyms)
+        focus = self.focus_countries if focus_countries is None else _country_set(focus_countries)
+        return self._resolve(text, kept, demonyms, focus)
+
+    def _recognise(
+        self, text: str, spans: list[RawSpan], persons: set[str], common: dict[str, float],
+        demonyms: bool,
+    ) -> list[tuple[RawSpan, int, context.SpanContext, float]]:
+        """The spans that name a place here, each with its record, context and recognition
+        score. Two loops: the first reads every span's context (a title before a name adds
+        it to ``persons``), the second scores each against the complete ``persons``."""
         ix = self.index
         multi, q_start, q_top = ix.post_multi, ix.q_start, ix.q_top
         rk_place, rk_kind = ix.rk_place, ix.rk_kind
         post_start, post_place, post_kind = ix.post_start, ix.post_place, ix.post_kind
         feats, kinds, pops = ix.feature, ix.kind, ix.population
-        lang = context.language_code(language) or context.guess_language(text)
-        common = lexicons.common_words(lang)
+        calendar = lexicons.calendar_words()
         doc = context.DocContext(text)
+        span_context = doc.span_context
         items = []
         for sp in spans:
             s, e, p, _, _, _, ncap, folded, low, fz = sp
+            if folded in calendar and not ncap:
+                # a date: recognition() says -6 whatever the context, and a title before it
+                # would only add the word itself to ``persons`` (for other dates)
+                continue
             if fz >= 0:
                 q, tpid, tnk = -1, fz, rank.FUZZY
             else:
@@ -355,29 +374,29 @@ class Gazetteer(Geocoder):
                     a = q_start[q] + q_top[q]
                     tpid, tnk = rk_place[a], rk_kind[a]
             feature = _FEATURES[feats[tpid]]
-            ctx = doc.span_context(s, e, sp[5], ncap)
+            ctx = span_context(s, e, sp[5], ncap)
             items.append((sp, q, feature, tpid, tnk, ctx))
             if ctx.title_before and feature != "country" and not low:
                 persons.update(w for w in (folded, ncap) if w)
         kept: list[tuple[RawSpan, int, context.SpanContext, float]] = []
         name_like = context.name_like
+        recognition = context.recognition
         # the signs ``DocContext.other_name_penalty`` reads, looked at here first: most spans
         # have none (a call per span would cost more than the rest of this loop)
         eponyms, gate_prev, gate_articles = doc.eponyms, doc.words_before_other_names, _ARTICLES
         for sp, q, feature, tpid, tnk, ctx in items:
-            s, _, p, ntok, caps, pcap, ncap, folded, low, fz = sp
+            s, e, p, ntok, caps, pcap, ncap, folded, low, fz = sp
             if ctx.speech_after and kept and kept[-1][0][1] == s - 2 and text[s - 2 : s] == ", ":
                 ctx.speech_after = False  # "Oxnard, California said": the place's qualifier
             known = folded in persons and not (
                 ctx.title_before or name_like(pcap) or name_like(ncap)
             )
-            r = context.recognition(
+            r = recognition(
                 feature, kinds[tpid], pops[tpid], tnk, ntok, folded, caps, low, fz >= 0,
                 pcap, ncap, ctx, known, common,
             )
             if r <= MIN_RECOGNITION:
                 continue
-            e = sp[1]
             prv = ctx.prev_word
             if (pcap or ncap or ctx.next_word in eponyms or prv in gate_prev
                     or text[e : e + 1] in _SIGNS_AFTER or text[s - 1 : s] == "$"
@@ -389,8 +408,7 @@ class Gazetteer(Geocoder):
             if not demonyms and fz < 0 and self._all_demonyms(p, q):
                 continue
             kept.append((sp, q, ctx, r))
-        focus = self.focus_countries if focus_countries is None else _country_set(focus_countries)
-        return self._resolve(text, kept, demonyms, focus)
+        return kept
 
     def _all_demonyms(self, p: int, q: int) -> bool:
         """Whether every candidate of posting ``p`` (record ``q``) is an adjective or people."""
@@ -405,10 +423,35 @@ class Gazetteer(Geocoder):
         a, b = ix.q_start[q], ix.q_start[q + 1]
         code = _FEATURES.index(hint)
         feats, rk_place = ix.feature, ix.rk_place
-        return [
-            ix.rk_first[i] + rank.TYPE_HINTED if feats[rk_place[i]] == code else ix.rk_first[i]
-            for i in range(a, b)
-        ]
+        rk_first, hinted = ix.rk_first, rank.TYPE_HINTED
+        return [rk_first[i] + hinted if feats[rk_place[i]] == code else rk_first[i]
+                for i in range(a, b)]
+
+    def _hinted_order(
+        self, q: int, hint: str, memo: dict[tuple[int, str], tuple[list[float], list[int]]]
+    ) -> tuple[list[float], list[int]]:
+        """``_hinted`` scores of record ``q`` and its positions best first (ties in record
+        order), worked out once per document for each (record, hint): both passes read them."""
+        got = memo.get((q, hint))
+        if got is None:
+            first = self._hinted(q, hint)
+            # stable, as sorted(key=lambda i: -first[i]): ties keep the record's order
+            got = memo[(q, hint)] = (
+                first, sorted(range(len(first)), key=first.__getitem__, reverse=True))
+        return got
+
+    def _hinted_bases(self, q: int, order: list[int]) -> tuple[list[int], dict[int, float]]:
+        """The positions (in the ``rk_*`` arrays) of the best ``PASS2_CANDIDATES`` of record
+        ``q`` by hinted scores (``order``), and the score of each by its own facts among them
+        (what ``rank.score`` starts from: prior + the bonuses that depend on the others)."""
+        ix = self.index
+        a = ix.q_start[q]
+        top = order[:PASS2_CANDIDATES]
+        pos = [a + i for i in top]
+        if max(top) < len(top):  # the record's own first five, reordered: stored in the index
+            return pos, {i: ix.rk_base5[i] for i in pos}
+        cands = [self._cand(ix.rk_place[i], ix.rk_kind[i]) for i in pos]
+        return pos, dict(zip(pos, rank.score(cands)))
 
     def _resolve(
         self, text: str, kept: list, demonyms: bool, focus: frozenset[str] = frozenset()
@@ -416,62 +459,20 @@ class Gazetteer(Geocoder):
         """Two passes: priors alone, then with the document's countries, divisions, anchors.
 
         The priors come ranked from the index (``Index.ranked``); the second pass adds the
-        document's evidence to the first few candidates of the names that have several."""
+        document's evidence to the first few candidates of the names that have several
+        (``_second_pass``)."""
         ix = self.index
-        q_start, q_conf = ix.q_start, ix.q_conf
-        rk_place, rk_kind, rk_first, rk_base5 = ix.rk_place, ix.rk_kind, ix.rk_first, ix.rk_base5
         post_start, post_place, post_kind = ix.post_start, ix.post_place, ix.post_kind
-        feats, ccs, admin1s, pops = ix.feature, ix.cc, ix.admin1, ix.population
-        famous = rank.FAMOUS_POPULATION
-        ev = rank.DocEvidence(countries=set(focus),
-                              country_surfaces={cc: {""} for cc in focus})
-        countries, anchors, told_cc, inside = (ev.countries, ev.anchors, ev.country_surfaces,
-                                               ev.anchor_countries)
-        admin1, admin1_surface = ev.admin1, ev.admin1_surface
-        firsts: list[int] = []
-        for sp, q, ctx, _ in kept:
-            if sp[9] >= 0:
-                pid, conf = sp[9], 1.0
-            elif q < 0:
-                pid, conf = post_place[post_start[sp[2]]], 1.0
-            elif ctx.type_hint is None:
-                pid, conf = rk_place[q_start[q]], q_conf[q]
-            else:
-                scores = self._hinted(q, ctx.type_hint)
-                b = max(range(len(scores)), key=scores.__getitem__)
-                pid, conf = rk_place[q_start[q] + b], rank.confidence(scores, b)
-            firsts.append(pid)
-            f = feats[pid]
-            if f == _COUNTRY:
-                if ccs[pid]:
-                    countries.add(ccs[pid])
-                    told_cc.setdefault(ccs[pid], set()).add(text[sp[0] : sp[1]])
-            elif conf >= 0.8:  # as self._note, inline: this loop runs for every mention
-                surface = text[sp[0] : sp[1]]
-                cc = ccs[pid]
-                if f == _ADMIN1:
-                    countries.add(cc)
-                    told_cc.setdefault(cc, set()).add(surface)
-                    admin1.add((cc, ix.names[pid]))
-                    admin1_surface.setdefault((cc, ix.names[pid]), surface)
-                if len(anchors) < 8:
-                    anchors.setdefault((ix.lat[pid], ix.lon[pid]), surface)
-                if cc:
-                    inside.setdefault(cc, set()).add(surface)
-        solo = _solo_countries(ev)
-        divisions = rank.divisions_by_country(ev)
-        levels = self._list_levels(text, kept, firsts)
-        # anchors as unit vectors: the nearest one is the one of largest dot product
-        points = [(*_unit(lat, lon), surf) for (lat, lon), surf in anchors.items()]
-        memo: dict[tuple[int, str], tuple[int, int, float, list[int]]] = {}
+        doc = self._first_pass(text, kept, focus)
+        levels = self._list_levels(text, kept, doc.firsts)
+        memo: dict[tuple[int, str, str | None], tuple[int, int, float, list[int]]] = {}
         out: list[Mention] = []
         facts: list[tuple[str, bool]] = []  # per mention: capitalised word before, fuzzy?
         resolved: list[int] = []  # per kept span: the place chosen
         decisive: set[int] = set()  # mentions read through a qualifier ("X, Y")
         aliases: dict[int, bool] = {}  # mentions matched by another name -> said a place?
         places = self._place_cache
-        place = self._place
-        sigmoid = context.sigmoid
+        exp = math.exp
         for n, (sp, q, ctx, r) in enumerate(kept):
             s, e = sp[0], sp[1]
             surface = text[s:e]
@@ -480,7 +481,7 @@ class Gazetteer(Geocoder):
                     best, kind = sp[9], rank.FUZZY
                 else:
                     best, kind = post_place[post_start[sp[2]]], post_kind[post_start[sp[2]]]
-                conf = sigmoid(r)
+                conf = 1.0 / (1.0 + exp(-r))  # context.sigmoid(r)
                 alts: list[int] = []
                 told = False
             else:
@@ -496,73 +497,16 @@ class Gazetteer(Geocoder):
                     nx = text[pe : pe + 1]
                     if nx == "," or nx == "(" or text.startswith(_JOINS, pe):
                         within = self._within(text, kept, n, resolved)
-                plain = hint is None and qual is None and level is None and within is None
-                got = memo.get((q, surface)) if plain else None
+                # the same name, hint and document give the same scores, unless the words
+                # around this one add to them
+                plain = qual is None and level is None and within is None
+                got = memo.get((q, surface, hint)) if plain else None
                 if got is None:
-                    a, b = q_start[q], q_start[q + 1]
-                    if hint is None:
-                        top = range(a, min(b, a + PASS2_CANDIDATES))
-                        close = rk_first[a] - rk_first[a + 1] < rank.PROXIMITY_GAP
-                        near = None
-                        if close and points:
-                            near = [pt for pt in points if pt[3] != surface] or None
-                        named = countries - solo[surface] if surface in solo else countries
-                        scores = []
-                        for i in top:
-                            pid = rk_place[i]
-                            sc = rk_base5[i]
-                            cc = ccs[pid]
-                            f = feats[pid]
-                            if (cc in named) if cc else (f == _COUNTRY and countries):
-                                sc += rank.COUNTRY_NAMED  # a sea or a region: any country
-                            elif countries and f == _CITY and pops[pid] > famous:
-                                sc += rank.fame(pops[pid])
-                            if f == _ADMIN1 and cc in divisions and any(
-                                    nm != ix.names[pid] and sf != surface
-                                    for nm, sf in divisions[cc]):
-                                sc += rank.SIBLING_NAMED
-                            adm = admin1s[pid]
-                            if (adm and f != _ADMIN1 and (cc, adm) in admin1
-                                    and admin1_surface.get((cc, adm)) != surface):
-                                sc += rank.ADMIN1_NAMED
-                            if near is not None and f != _COUNTRY:
-                                km = _nearest_km(ix.lat[pid], ix.lon[pid], near)
-                                sc += rank.NEAR_ANCHOR * math.exp(-km / rank.NEAR_KM)
-                            elif (f == _COUNTRY and close and cc in inside
-                                  and rank.holds_anchor(ev, cc, surface)):
-                                sc += rank.NEAR_ANCHOR
-                            if qual:
-                                for qcc, qadm in qual:
-                                    if cc == qcc and (not qadm or qadm == adm) and f != _COUNTRY:
-                                        sc += rank.QUALIFIED
-                            if level is not None and _FEATURES[f] == level[0]:
-                                sc += rank.LIST_LEVEL
-                                if level[1] and cc == level[1]:
-                                    sc += rank.LIST_COUNTRY
-                            if within is not None and cc == within[0] and cc and (
-                                    f == _COUNTRY or (f == _ADMIN1 and ix.names[pid] == within[1])):
-                                sc += rank.QUALIFIED
-                            scores.append(sc)
-                        pids = [rk_place[i] for i in top]
-                        kinds = [rk_kind[i] for i in top]
-                    else:
-                        first = self._hinted(q, hint)
-                        order1 = sorted(range(len(first)), key=lambda i: -first[i])
-                        top5 = order1[:PASS2_CANDIDATES]
-                        close = first[top5[0]] - first[top5[1]] < rank.PROXIMITY_GAP
-                        cands = [self._cand(rk_place[a + i], ix.rk_kind[a + i]) for i in top5]
-                        scores = rank.score(cands, ev, surface=surface, qualifier=qual,
-                                            type_hint=hint, proximity=close, level=level,
-                                            within=within)
-                        pids = [c.pid for c in cands]
-                        kinds = [c.name_kind for c in cands]
-                    order = sorted(range(len(scores)), key=lambda i: -scores[i])
-                    got = (pids[order[0]], kinds[order[0]], rank.confidence(scores, order[0]),
-                           [pids[i] for i in order[1:6]])
+                    got = self._second_pass(q, surface, hint, qual, level, within, doc)
                     if plain:
-                        memo[(q, surface)] = got
+                        memo[(q, surface, hint)] = got
                 best, kind, conf, alts = got
-                conf *= sigmoid(r)
+                conf *= 1.0 / (1.0 + exp(-r))  # context.sigmoid(r)
                 told = qual is not None or within is not None or hint is not None
             resolved.append(best)
             demonym = kind == DEMONYM
@@ -570,8 +514,8 @@ class Gazetteer(Geocoder):
                 continue
             out.append(
                 Mention(  # text, start, end, place, confidence, alternatives, via
-                    surface, s, e, places.get(best) or place(best), round(conf, 4),
-                    [places.get(i) or place(i) for i in alts] if alts else [],
+                    surface, s, e, places[best], round(conf, 4),
+                    list(map(places.__getitem__, alts)) if alts else [],
                     "demonym" if demonym else "toponym",
                 )
             )
@@ -579,9 +523,154 @@ class Gazetteer(Geocoder):
             if told:
                 decisive.add(len(out) - 1)
             if kind == ALTERNATE:
-                aliases[len(out) - 1] = _said_a_place(ctx, told or _listed(text, kept, n))
+                # _said_a_place(ctx, told or _listed(...)), looking at the list last
+                aliases[len(out) - 1] = (ctx.cue_before or ctx.type_hint is not None or told
+                                         or _listed(text, kept, n))
         out, facts = far_aliases(one_sense(out, decisive), facts, aliases, focus)
         return self._described_capitals(text, lone_abroad(out, facts, focus))
+
+    def _first_pass(self, text: str, kept: list, focus: frozenset[str]) -> _Evidence:
+        """What the mentions, each resolved by its own facts (the index's ranked records),
+        tell of the document: as ``_note`` for each, inline (this runs for every mention)."""
+        ix = self.index
+        q_start, q_conf, rk_place = ix.q_start, ix.q_conf, ix.rk_place
+        post_start, post_place = ix.post_start, ix.post_place
+        feats, ccs = ix.feature, ix.cc
+        ev = rank.DocEvidence(countries=set(focus),
+                              country_surfaces={cc: {""} for cc in focus})
+        countries, anchors, told_cc, inside = (ev.countries, ev.anchors, ev.country_surfaces,
+                                               ev.anchor_countries)
+        admin1, admin1_surface = ev.admin1, ev.admin1_surface
+        hinted: dict[tuple[int, str], tuple[list[float], list[int]]] = {}
+        firsts: list[int] = []
+        for sp, q, ctx, _ in kept:
+            if sp[9] >= 0:
+                pid, conf = sp[9], 1.0
+            elif q < 0:
+                pid, conf = post_place[post_start[sp[2]]], 1.0
+            elif ctx.type_hint is None:
+                pid, conf = rk_place[q_start[q]], q_conf[q]
+            else:
+                first, order1 = self._hinted_order(q, ctx.type_hint, hinted)
+                pid = rk_place[q_start[q] + order1[0]]
+                # (a country's confidence is not read below)
+                conf = rank.confidence(first, order1[0]) if feats[pid] != _COUNTRY else 1.0
+            firsts.append(pid)
+            f = feats[pid]
+            if f == _COUNTRY:
+                if ccs[pid]:
+                    countries.add(ccs[pid])
+                    told_cc.setdefault(ccs[pid], set()).add(text[sp[0] : sp[1]])
+            elif conf >= 0.8:
+                surface = text[sp[0] : sp[1]]
+                cc = ccs[pid]
+                if f == _ADMIN1:
+                    countries.add(cc)
+                    told_cc.setdefault(cc, set()).add(surface)
+                    admin1.add((cc, ix.names[pid]))
+                    admin1_surface.setdefault((cc, ix.names[pid]), surface)
+                if len(anchors) < 8:
+                    anchors.setdefault((ix.lat[pid], ix.lon[pid]), surface)
+                if cc:
+                    inside.setdefault(cc, set()).add(surface)
+        # anchors as unit vectors: the nearest one is the one of largest dot product
+        points = [(*_unit(lat, lon), surf) for (lat, lon), surf in anchors.items()]
+        return _Evidence(ev, _solo_countries(ev), rank.divisions_by_country(ev), points,
+                         hinted, firsts)
+
+    def _second_pass(
+        self, q: int, surface: str, hint: str | None, qual: set[tuple[str, str]] | None,
+        level: tuple[str, str] | None, within: tuple[str, str | None] | None, doc: _Evidence,
+    ) -> tuple[int, int, float, list[int]]:
+        """(place, name kind, confidence, alternatives) of the name ``surface`` whose
+        candidates are record ``q``: its best ``PASS2_CANDIDATES`` by their own facts (with
+        the type hint), with the document's evidence and the words around it added.
+
+        What is added is what ``rank.score`` adds, in its order, and for the same reasons
+        (``_resolve_reference`` is the slow reference; the tests hold them equal): inline
+        here, on the index's ranked records, because this runs for most mentions."""
+        ix = self.index
+        rk_place, rk_first = ix.rk_place, ix.rk_first
+        feats, ccs, admin1s, pops, names = ix.feature, ix.cc, ix.admin1, ix.population, ix.names
+        ev = doc.ev
+        countries, inside, admin1, admin1_surface = (ev.countries, ev.anchor_countries,
+                                                     ev.admin1, ev.admin1_surface)
+        divisions, famous = doc.divisions, rank.FAMOUS_POPULATION
+        a = ix.q_start[q]
+        if hint is None:
+            top: Sequence[int] = range(a, min(ix.q_start[q + 1], a + PASS2_CANDIDATES))
+            bases: Any = ix.rk_base5  # by position: prior + bonuses among the top five
+            close = rk_first[a] - rk_first[a + 1] < rank.PROXIMITY_GAP
+            hint_code = -1
+        else:
+            first, order1 = self._hinted_order(q, hint, doc.hinted)
+            top, bases = self._hinted_bases(q, order1)
+            close = first[order1[0]] - first[order1[1]] < rank.PROXIMITY_GAP
+            hint_code = _FEATURES.index(hint)
+        near: list[Any] | None = None  # the sure places of the document named otherwise
+        nearest: Callable[[float, float, list[Any]], float] = _nearest_km
+        if close and doc.points:
+            if hint is None:
+                near = [pt for pt in doc.points if pt[3] != surface] or None
+            else:
+                # rank.score's distance (haversine), as the hinted path has always had: no
+                # score of it moves by a rounding
+                near = [rank._point(lat, lon) for (lat, lon), sf in ev.anchors.items()
+                        if sf != surface] or None
+                nearest = _nearest_km_haversine
+        named = countries - doc.solo[surface] if surface in doc.solo else countries
+        scores = []
+        for i in top:
+            pid = rk_place[i]
+            sc = bases[i]
+            cc = ccs[pid]
+            f = feats[pid]
+            if (cc in named) if cc else (f == _COUNTRY and countries):
+                sc += rank.COUNTRY_NAMED  # a sea or a region: any country
+            elif countries and f == _CITY and pops[pid] > famous:
+                sc += rank.fame(pops[pid])
+            if f == _ADMIN1 and cc in divisions and any(
+                    nm != names[pid] and sf != surface for nm, sf in divisions[cc]):
+                sc += rank.SIBLING_NAMED
+            adm = admin1s[pid]
+            if (adm and f != _ADMIN1 and (cc, adm) in admin1
+                    and admin1_surface.get((cc, adm)) != surface):
+                sc += rank.ADMIN1_NAMED
+            if near is not None and f != _COUNTRY:
+                km = nearest(ix.lat[pid], ix.lon[pid], near)
+                sc += rank.NEAR_ANCHOR * math.exp(-km / rank.NEAR_KM)
+            elif f == _COUNTRY and close and cc in inside and rank.holds_anchor(ev, cc, surface):
+                sc += rank.NEAR_ANCHOR
+            if qual:
+                for qcc, qadm in qual:
+                    if cc == qcc and (not qadm or qadm == adm) and f != _COUNTRY:
+                        sc += rank.QUALIFIED
+            holds = within is not None and cc == within[0] and cc and (
+                f == _COUNTRY or (f == _ADMIN1 and names[pid] == within[1]))
+            if hint_code < 0:
+                # without a hint, the list level has always been added before the container
+                # (another order rounds otherwise): kept so
+                if level is not None and _FEATURES[f] == level[0]:
+                    sc += rank.LIST_LEVEL
+                    if level[1] and cc == level[1]:
+                        sc += rank.LIST_COUNTRY
+                if holds:
+                    sc += rank.QUALIFIED
+            else:
+                if holds:
+                    sc += rank.QUALIFIED
+                if f == hint_code:
+                    sc += rank.TYPE_HINTED
+                if level is not None and _FEATURES[f] == level[0]:
+                    sc += rank.LIST_LEVEL
+                    if level[1] and cc == level[1]:
+                        sc += rank.LIST_COUNTRY
+            scores.append(sc)
+        # stable, as sorted(key=lambda i: -scores[i]): ties keep the record's order
+        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+        best = top[order[0]]
+        return (rk_place[best], ix.rk_kind[best], rank.confidence(scores, order[0]),
+                [rk_place[top[i]] for i in order[1:6]])
 
     def _resolve_reference(
         self, text: str, kept: list, demonyms: bool, focus: frozenset[str] = frozenset()
@@ -650,7 +739,7 @@ class Gazetteer(Geocoder):
 
     def _described_capitals(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """"la capitale libanaise", "the Iraqi capital": the city, not the country."""
-        if not mentions or not _CAPITAL_WORD.search(text):
+        if not mentions or not _says_capital(text):
             return mentions
         return capital_mentions(text, mentions, self.capital, lexicons.capital_money_words())
 
@@ -763,12 +852,7 @@ class Gazetteer(Geocoder):
         return [self._cand(pid, kd) for pid, kd in self.index.lookup(key)[:MAX_CANDIDATES]]
 
     def _place(self, pid: int) -> Place:
-        p = self._place_cache.get(pid)
-        if p is None:
-            if len(self._place_cache) > 100_000:
-                self._place_cache.clear()
-            p = self._place_cache[pid] = self.index.place(pid)
-        return p
+        return self._place_cache[pid]
 
     def _fuzzy_hit(self, key: str) -> tuple[str, int, float] | None:
         if self._fuzzy is None:
@@ -802,6 +886,47 @@ class Gazetteer(Geocoder):
                 continue
             out.append((s, e, -1, 1, False, "", "", fold_word(text[s:e]), False, hit[1]))
         return out
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """The document as the second pass reads it, made once per text (``_first_pass``)."""
+
+    ev: rank.DocEvidence
+    solo: dict[str, set[str]]  # surface -> the countries only it names (``_solo_countries``)
+    divisions: dict[str, list[tuple[str, str]]]  # ``rank.divisions_by_country``
+    points: list[tuple[float, float, float, str]]  # the anchors as unit vectors, and surface
+    hinted: dict[tuple[int, str], tuple[list[float], list[int]]]  # ``_hinted_order``'s memo
+    firsts: list[int]  # per kept span: its place by its own facts
+
+
+class _PlaceCache(dict[int, Place]):
+    """The ``Place`` of each place id, made on first use (bounded).
+
+    Why a dict subclass: a hit is a plain subscript, in C (``list(map(cache.__getitem__,
+    pids))`` for a mention's alternatives); only a miss runs Python (``__missing__``)."""
+
+    __slots__ = ("index",)
+    MAX = 100_000
+
+    def __init__(self, index: Index):
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, pid: int) -> Place:
+        if len(self) > self.MAX:
+            self.clear()
+        p = self[pid] = self.index.place(pid)
+        return p
+
+
+def _says_capital(text: str) -> bool:
+    """``_CAPITAL_WORD.search(text)``, 3x faster on the texts without it (most): "capital" in
+    the lower-cased text is a match of the case-blind regex, and the other matches need a
+    Turkish i, which ``str.lower`` does not make an ASCII "i" of."""
+    if "capital" in text.lower():
+        return True
+    return any(c in text for c in _CAPITAL_ODD_I) and _CAPITAL_WORD.search(text) is not None
 
 
 def _solo_countries(doc: rank.DocEvidence) -> dict[str, set[str]]:
@@ -1008,6 +1133,19 @@ def lone_abroad(
     return out
 
 
+def _nearest_km_haversine(lat: float, lon: float, points: list[Any]) -> float:
+    """Distance to the nearest of ``points`` (``rank._point``s) as ``rank.score`` measures
+    it: ``min(rank._haversine(here, p) for p in points)``, its arithmetic inline, operation
+    for operation (``_nearest_km`` is the same distance, rounded otherwise)."""
+    here = rank._point(lat, lon)
+    lat_rad, cos_lat, lon = here.lat_rad, here.cos_lat, here.lon
+    sin, radians, asin, sqrt = math.sin, math.radians, math.asin, math.sqrt
+    # dp = b.lat_rad - here.lat_rad, dl = radians(b.lon - here.lon), as in rank._haversine
+    return min([12742.0 * asin(min(1.0, sqrt(sin((b.lat_rad - lat_rad) / 2) ** 2 + cos_lat
+                                             * b.cos_lat * sin(radians(b.lon - lon) / 2) ** 2)))
+                for b in points])
+
+
 def _unit(lat: float, lon: float) -> tuple[float, float, float]:
     """A point of the unit sphere."""
     la, lo = math.radians(lat), math.radians(lon)
@@ -1018,8 +1156,10 @@ def _unit(lat: float, lon: float) -> tuple[float, float, float]:
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float, float, str]]) -> float:
     """Great-circle distance to the nearest of ``points`` (unit vectors): the largest dot
     product, then one asin (the haversine of rank.py, without a sine per pair)."""
-    x, y, z = _unit(lat, lon)
-    dot = max(x * px + y * py + z * pz for px, py, pz, _ in points)
+    la, lo = math.radians(lat), math.radians(lon)  # _unit(lat, lon), inline
+    c = math.cos(la)
+    x, y, z = c * math.cos(lo), c * math.sin(lo), math.sin(la)
+    dot = max([x * px + y * py + z * pz for px, py, pz, _ in points])
     return 12742.0 * math.asin(min(1.0, math.sqrt(max(0.0, (1.0 - dot) / 2.0))))
 
 

@@ -14,6 +14,7 @@ spans are handed to the ranker with their facts.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 import ahocorasick
 import regex
 
-from gazetteer.context import zipf
+from gazetteer import lexicons
 from gazetteer.index import Index
 from gazetteer.normalize import (
     _NAME_ABBREV,
@@ -86,6 +87,11 @@ _JOIN = (
 )
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _HAS_APOS = re.compile("[" + APOSTROPHES + "]")
+# An apostrophe that is not of a possessive "'s" / "’s" ending a word before a space, a hyphen
+# or the end of the phrase (the tokenizer splits those into the word and "s", both soft):
+# a phrase without one reads as a simple phrase.
+_NOT_POSSESSIVE = re.compile(
+    "['’](?![sS](?:[ \\-‐‑]|$))|[" + APOSTROPHES.replace("'", "").replace("’", "") + "]")
 _CANON_WORDS = frozenset(_NAME_ABBREV) | frozenset(_PLAIN_ARTICLES) | frozenset(_SUN_ARTICLES)
 # A phrase: lower-case glue before the first capitalised word ("d'", "l'", "al-", "d'al-"),
 # capitalised words not glued to a letter before them ("iPhone"), joined by _JOIN. Written
@@ -183,26 +189,54 @@ class Matcher:
         key_ids = self.index.key_ids
         for m in CHUNK_RE.finditer(text):
             chunk = m.group()
-            base = m.start()
-            if len(chunk) > 2 and chunk[1] in "'’" and chunk[0] in "lLdD":
-                # "d'Irak", "l'Élysée": the elided article never starts a name, nor is it a
-                # capitalised neighbour; the phrase is what follows it
-                chunk = chunk[2:]
-                base += 2
-            if chunk.isalpha():  # one word: most phrases ("Baghdad", "The", "Mossoul")
-                key = chunk.lower() if chunk.isascii() else fold_word(chunk)
-                p = key_ids.get(key)
-                if p is not None:
-                    out.append((base, m.end(), p, 1, chunk.isupper(), "", "", key, False, -1))
-                continue
-            if not _HAS_APOS.search(chunk):
-                self._simple_phrase(text, chunk, base, out, persons)
-                continue
-            self._phrase(text, chunk, base, out, persons)
+            if not chunk.isalpha():
+                base = m.start()
+                if len(chunk) > 2 and chunk[1] in "'’" and chunk[0] in "lLdD":
+                    # "d'Irak", "l'Élysée": the elided article never starts a name, nor is
+                    # it a capitalised neighbour; the phrase is what follows it
+                    chunk = chunk[2:]
+                    base += 2
+                if not chunk.isalpha():
+                    self._read_phrase(text, chunk, base, out, persons)
+                    continue
+            # one word: most phrases ("Baghdad", "The", "Mossoul")
+            key = chunk.lower() if chunk.isascii() else fold_word(chunk)
+            p = key_ids.get(key)
+            if p is not None:
+                e = m.end()
+                out.append((e - len(chunk), e, p, 1, chunk.isupper(), "", "", key, False, -1))
         if len(self.lower_auto):
             self._lowercase_spans(text, out)
         out.sort()
         return out, persons
+
+    def _read_phrase(
+        self, text: str, chunk: str, base: int, out: list[RawSpan], persons: list[Phrase]
+    ) -> None:
+        """A phrase of several words or with an apostrophe, read the cheapest way that reads
+        it as the tokenizer does: only apostrophes other than a possessive's need it."""
+        if _HAS_APOS.search(chunk) is None:
+            self._simple_phrase(text, chunk, base, out, persons)
+        elif _NOT_POSSESSIVE.search(chunk) is not None:  # "Côte d'Ivoire", "O'Leary", "I'm"
+            self._phrase(text, chunk, base, out, persons)
+        elif not self._possessive(chunk, base, out):  # "Kenya's": done
+            self._simple_phrase(text, chunk, base, out, persons)  # "Canada's Health Ministry"
+
+    def _possessive(self, chunk: str, base: int, out: list[RawSpan]) -> bool:
+        """One plain word and "'s" ("Kenya's", "WHO’s"), the most common phrase with an
+        apostrophe: its span added as ``_phrase`` would (the tokens "Kenya" and "s"), without
+        the tokenizer. False for any other phrase, or when "kenya s" is a key too."""
+        word = chunk[:-2]
+        if not (chunk[-1] == "s" and chunk[-2] in "'’" and word.isascii() and word.isalpha()
+                and word[0].isupper()):
+            return False
+        key = word.lower()
+        if key in self.index.first_len and key + " s" in self.index.key_ids:
+            return False
+        p = self.index.key_ids.get(key)
+        if p is not None:
+            out.append((base, base + len(word), p, 1, word.isupper(), "", "", key, False, -1))
+        return True
 
     def _simple_phrase(
         self, text: str, chunk: str, base: int, out: list[RawSpan], persons: list[Phrase]
@@ -214,7 +248,7 @@ class Matcher:
         if ascii_ and chunk.replace(" ", "").isalpha():
             words = chunk.split(" ")
             folded = chunk.lower().split(" ")
-            starts = None
+            starts = None  # words one space apart: made below, if a name is found
         else:
             words = _LETTERS_RE.findall(chunk)
             if ascii_:
@@ -236,14 +270,18 @@ class Matcher:
                     f in _SUN_ARTICLES and nxt.startswith(_SUN_ARTICLES[f]) and len(nxt) > 3
                 ):
                     folded[i] = "al"
+        found = self._ngrams(folded, upper, None)
+        if n > 1 and sum(upper) > 1:
+            persons.append((folded, upper, None, found))
+        if not found:
+            return
         if starts is None:
             starts = []
             pos = base
             for w in words:
                 starts.append(pos)
                 pos += len(w) + 1
-        ends = [st + len(w) for st, w in zip(starts, words)]
-        self._emit(text, words, folded, upper, None, starts, ends, out, persons, None)
+        self._emit(text, words, folded, upper, None, starts, None, found, out, None)
 
     def _phrase(
         self, text: str, chunk: str, base: int, out: list[RawSpan], persons: list[Phrase]
@@ -252,35 +290,33 @@ class Matcher:
         toks = tokenize(chunk)
         if not toks:
             return
+        folded = [t.folded for t in toks]
+        upper = [t.upper_initial for t in toks]
+        soft = [i == 0 or t.gap_before == " " for i, t in enumerate(toks)]  # not "Iraq. The"
+        found = self._ngrams(folded, upper, soft)
+        if len(toks) > 1 and sum(upper) > 1:
+            persons.append((folded, upper, soft, found))
+        if not found:
+            return
         self._emit(
             text,
             [t.raw for t in toks],
-            [t.folded for t in toks],
-            [t.upper_initial for t in toks],
-            [i == 0 or t.gap_before == " " for i, t in enumerate(toks)],  # not "Iraq. The"
+            folded,
+            upper,
+            soft,
             [base + t.start for t in toks],
             [base + t.end for t in toks],
+            found,
             out,
-            persons,
             [t.all_caps for t in toks],
         )
 
-    def _emit(
-        self,
-        text: str,
-        raw: list[str],
-        folded: list[str],
-        upper: list[bool],
-        soft: list[bool] | None,
-        starts: list[int],
-        ends: list[int],
-        out: list[RawSpan],
-        persons: list[Phrase],
-        all_caps: list[bool] | None,
-    ) -> None:
-        """Word n-grams of one phrase looked up in the index, longest first, then leftmost;
-        person-like runs of the phrase added to ``persons``. ``soft[i]``: token i is joined
-        to the one before (None: all are)."""
+    def _ngrams(
+        self, folded: list[str], upper: list[bool], soft: list[bool] | None
+    ) -> list[tuple[int, int, int]]:
+        """(-length, first word, posting) of every word n-gram of a phrase that is a key of
+        the index and starts with a capitalised word (or an Arabic article). ``soft[i]``:
+        token i is joined to the one before (None: all are)."""
         key_ids = self.index.key_ids
         first_len = self.index.first_len
         n = len(folded)
@@ -289,8 +325,9 @@ class Matcher:
             f = folded[i]
             if not (upper[i] or f == "al"):
                 continue  # a place name starts with a capital (or an Arabic article)
-            most = first_len.get(f)  # keys of several words starting with this one
-            if most is not None and i + 1 < n:
+            # keys of several words starting with this one (none from the last word)
+            most = first_len.get(f) if i + 1 < n else None
+            if most is not None:
                 stop = min(n, i + most)
                 if soft is not None:
                     k = i + 1
@@ -304,10 +341,25 @@ class Matcher:
             p = key_ids.get(f)
             if p is not None:
                 found.append((-1, i, p))
-        if n > 1 and sum(upper) > 1:
-            persons.append((folded, upper, soft, found))
-        if not found:
-            return
+        return found
+
+    def _emit(
+        self,
+        text: str,
+        raw: list[str],
+        folded: list[str],
+        upper: list[bool],
+        soft: list[bool] | None,
+        starts: list[int],
+        ends: list[int] | None,
+        found: list[tuple[int, int, int]],
+        out: list[RawSpan],
+        all_caps: list[bool] | None,
+    ) -> None:
+        """The n-grams ``found`` in one phrase that do not overlap, longest first, then
+        leftmost, added to ``out`` as spans. ``ends``: where each word ends (None: its start
+        and length)."""
+        n = len(folded)
         if len(found) == 1:
             chosen = found
         else:
@@ -315,21 +367,23 @@ class Matcher:
             used: set[int] = set()
             for neg, i, p in sorted(found):
                 rng = range(i, i - neg)
-                if any(k in used for k in rng):
+                if not used.isdisjoint(rng):
                     continue
                 used.update(rng)
                 chosen.append((neg, i, p))
         for neg, i, p in chosen:
             j = i - neg
             s = starts[i]
-            e = ends[j - 1]
-            if e < len(text) and text[e] == "." and len(raw[j - 1]) == 1:
+            e = starts[j - 1] + len(raw[j - 1]) if ends is None else ends[j - 1]
+            if text[e : e + 1] == "." and len(raw[j - 1]) == 1:
                 e += 1  # "U.S." keeps its last dot
-            if all_caps is None:
-                caps = all(w.isupper() for w in raw[i:j])
+            if j - i == 1:
+                caps = raw[i].isupper() if all_caps is None else all_caps[i]
+                key = fold_word(text[s:e])
             else:
-                caps = all(all_caps[i:j])
-            key = fold_word(text[s:e]) if j - i == 1 else " ".join(folded[i:j])
+                caps = all(w.isupper() for w in raw[i:j]) if all_caps is None else all(
+                    all_caps[i:j])
+                key = " ".join(folded[i:j])
             out.append((
                 s, e, p, j - i, caps,
                 _neighbour(folded, upper, soft, i, -1) if n > 1 else "",
@@ -376,7 +430,13 @@ def _add_phrases(phrases: list[RawSpan], out: list[RawSpan]) -> None:
     for ph in sorted(phrases, key=lambda sp: (sp[0] - sp[1], sp[0])):
         if all(ph[1] <= c[0] or c[1] <= ph[0] for c in chosen):
             chosen.append(ph)
-    out[:] = [sp for sp in out if all(sp[1] <= c[0] or c[1] <= sp[0] for c in chosen)]
+    chosen.sort()
+    starts = [c[0] for c in chosen]
+    ends = [c[1] for c in chosen]
+    # a span overlaps a chosen phrase iff it overlaps the last one starting before its end
+    # (the phrases do not overlap: those before end before that one starts)
+    out[:] = [sp for sp in out
+              if (i := bisect.bisect_left(starts, sp[1]) - 1) < 0 or ends[i] <= sp[0]]
     out.extend(chosen)
 
 
@@ -406,28 +466,29 @@ def _person_runs(
     """Words of runs of >= 2 adjacent capitalised name-like words (rare as ordinary words)
     that no single place name (of all n-gram ``matches``) covers: "Qassem Soleimani", "Safa al-Assam" -- not "Hong Kong",
     not "Darfur Peace Accord", and "Résistance" stays out of "Résistance Qassem Soleimani"."""
+    common = lexicons.common_words()  # what zipf() reads
+    runs: list[list[int]] = []
     run: list[int] = []
-
-    def flush() -> None:
+    for i, f in enumerate(folded):
+        up = upper[i]
+        if (up and common.get(f, 0.0) < 4.0) or (run and f == "al" and not up):
+            if run and i > 0 and (soft is None or soft[i]):  # joined to the run
+                run.append(i)
+                continue
+            if run:
+                runs.append(run)
+            run = [i]
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    for run in runs:
         caps = [i for i in run if upper[i]]
         if len(caps) >= 2:
             lo, hi = run[0], run[-1] + 1
             if not any(i <= lo and hi <= i - neg for neg, i, _ in matches):
                 out.update(folded[i] for i in caps)
-
-    for i, f in enumerate(folded):
-        article = f == "al" and not upper[i]
-        name_like = upper[i] and zipf(f) < 4.0
-        joined = i > 0 and (soft is None or soft[i]) and bool(run)
-        if name_like or (article and run):
-            if not joined:
-                flush()
-                run = []
-            run.append(i)
-        else:
-            flush()
-            run = []
-    flush()
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:la|le|les|the)\s+|^l['’]")

@@ -21,6 +21,15 @@ SENTENCES = [
     "Students camped in Nyanza province, Kenya, and at Minya University; Mexico City, Mexico.",
     "Boats crossed the Pacific and the Atlantic; aid reached East Africa and Central Africa.",
     "A bomb exploded in Inata; gunmen attacked Poni, then Kobane, according to Yap.",
+    # type hints whose candidates the hint reorders beyond the index's first five, and a
+    # hinted name twice (the second read from the document's memo)
+    "The city of Sao Paulo reported 327 deaths; Rio de Janeiro reported 91.",
+    "Four Guerrero state police were found in the state of Guerrero, south of Mexico City.",
+    "Gunmen wounded a farmer near the village of Bani (Pobe-Mengao-Soum, Sahel).",
+    "Clashes in Babil province on Monday; on Tuesday Babil province was calm, said Hilla.",
+    # possessives (read without the tokenizer) and a date before a name
+    "Kenya's health ministry and WHO's office in Nairobi; China’s envoy met Iraq's.",
+    "On Monday Washington said Paris's and Texas' officials met in March Texas.",
 ]
 
 
