@@ -137,7 +137,8 @@ class DocContext:
         if elided:
             initial = False
         titles = self.titles
-        title = prev in titles or (prev_cap != "" and prev_cap in titles)
+        # a title never stands across a line break ("… after 8 a.m.\n\nKharkiv" is no "M.")
+        title = (prev in titles or (prev_cap != "" and prev_cap in titles)) and "\n" not in gap
         if prev == "de" and got is not None:
             # "près de X", "province de X": look one word further back
             got3 = rev_word.match(rev, got.end(), r_end)

@@ -89,3 +89,12 @@ def test_far_fetched_alias_alone_is_left_out(gaz, text: str, name: str) -> None:
 def test_alias_of_a_town_abroad_alone_has_low_confidence(gaz) -> None:
     got = {m.text: m for m in gaz.parse("A roadside bomb exploded in Inata on Monday.")}
     assert got["Inata"].confidence <= ALIAS_CONFIDENCE
+
+
+def test_a_title_does_not_reach_across_a_line_break(gaz) -> None:
+    """"8 a.m." ending a paragraph is no "M." before the next paragraph's first word, and a
+    name read as a person once is not a person everywhere in the text."""
+    text = ("The first missile struck at 8 a.m.\n\nKharkiv, the second city, was hit again."
+            "\n\nOfficials in Kharkiv counted the dead.")
+    assert [m.text for m in gaz.parse(text)].count("Kharkiv") == 2
+    assert "Bagdad" not in [m.text for m in gaz.parse("Il a été reçu par M. Bagdad hier.")]
