@@ -11,3 +11,4 @@ from gazetteer import Gazetteer, default_gazetteer
 @pytest.fixture(scope="session")
 def gaz() -> Gazetteer:
     return default_gazetteer()
+

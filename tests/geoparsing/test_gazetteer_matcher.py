@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from phrase_paths import both_phrase_paths
 
 from gazetteer.matcher import iter_chunks
 
@@ -67,13 +68,8 @@ def test_many_matches_is_fast_enough_to_not_time_out(gaz) -> None:
      "Democratic Republic of the Congo", "São Paulo", "Qasim al-Araji", "Lee Myung-Bak", "ÉTATS-UNIS"],
 )
 def test_simple_phrases_match_like_the_tokenizer(gaz, phrase: str) -> None:
-    text = f"Near {phrase} today"
-    fast: list = []
-    slow: list = []
-    fast_persons: list = []
-    slow_persons: list = []
-    gaz._matcher._simple_phrase(text, phrase, 5, fast, fast_persons)
-    gaz._matcher._phrase(text, phrase, 5, slow, slow_persons)
+    fast, slow, fast_persons, slow_persons = both_phrase_paths(gaz, f"Near {phrase} today",
+                                                               phrase, 5)
     assert fast == slow
     assert [p[:2] + p[3:] for p in fast_persons] == [p[:2] + p[3:] for p in slow_persons]
 

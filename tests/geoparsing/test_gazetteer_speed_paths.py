@@ -9,6 +9,7 @@ import string
 from pathlib import Path
 
 import pytest
+from phrase_paths import both_phrase_paths
 
 from gazetteer import context, geocoder, matcher, rank, validate
 from gazetteer.normalize import fold_word
@@ -104,13 +105,8 @@ def test_possessive_phrases_read_as_the_tokenizer(gaz) -> None:
                 and matcher._NOT_POSSESSIVE.search(chunk) is None):
             chunks.append(chunk)
     for chunk in chunks:
-        text = f"In {chunk} today."
-        fast: list = []
-        slow: list = []
-        fast_persons: list = []
-        slow_persons: list = []
-        gaz._matcher._simple_phrase(text, chunk, 3, fast, fast_persons)
-        gaz._matcher._phrase(text, chunk, 3, slow, slow_persons)
+        fast, slow, fast_persons, slow_persons = both_phrase_paths(gaz, f"In {chunk} today.",
+                                                                   chunk, 3)
         assert sorted(fast) == sorted(slow), chunk
         assert matcher.person_words(fast_persons) == matcher.person_words(slow_persons), chunk
 
