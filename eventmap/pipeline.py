@@ -111,7 +111,7 @@ def process(doc: Document, gazetteer: Gazetteer, *, today: dt.date | None = None
                       unplaced=unplaced)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)  # a run uses one gazetteer; a few, not every one a process saw
 def home_country(gazetteer: Gazetteer) -> Mention | None:
     """The one country a gazetteer is focused on, as a mention the text does not write.
 
