@@ -17,6 +17,9 @@ from eventmap.model import Document
 from gazetteer.types import Mention, Place
 
 NOT_EVENTS = [
+    # a database installed by an army is no base established
+    ("fr", "L'armée américaine a installé sa plus grande base de données dans la base aérienne."),
+    ("en", "The army has installed its largest database at the air base near Erbil."),
     # a crowd celebrating a victory or the news is not protesting
     ("fr", "À Bagdad, des habitants sont descendus dans les rues pour célébrer la victoire."),
     ("en", "In Mosul, residents took to the streets to celebrate the victory, waving flags."),
@@ -93,6 +96,9 @@ def test_not_an_event(language: str, text: str) -> None:
 
 
 STILL_EVENTS = [
+    # ... but forces installed at a new base are one
+    ("fr", "L'armée a installé une nouvelle base militaire près de Kidal.", "Strategic developments"),
+    ("en", "The army deployed troops to a new base near Kidal.", "Strategic developments"),
     # a march on a day people celebrate is still a protest when it demands something
     ("en", "Workers celebrating Labour Day marched in Bobo-Dioulasso to demand higher wages.",
      "Protests"),
