@@ -54,7 +54,7 @@ pytestmark = [pytest.mark.needs_browser, pytest.mark.slow]
 BACKENDS = ["sqlite", pytest.param("postgis", marks=pytest.mark.needs_postgis)]
 PER_DOC = 6
 SEED = 4  # documents stored first; one event of each is corrected
-PER_WRITER, SHARED = 1000, 120
+PER_WRITER, SHARED = 1600, 120  # each ingest must outlast the four saves (~13 s)
 PAGE_WORDS = (*BAD_WORDS, "not saved")
 FORM = '[data-testid="stForm"]'
 SUB_LABEL = "Sub-event type (must belong to the type)"
