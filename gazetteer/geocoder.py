@@ -63,6 +63,7 @@ _CITY = _FEATURES.index("city")
 # What separates the places of a list: "A, B", "A and B", "A, and B", "A et B", "A ou B".
 _LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+")
 _ADMIN1 = _FEATURES.index("admin1")
+_ADMIN2 = _FEATURES.index("admin2")
 _CAPITAL_WORD = re.compile(r"capital", re.IGNORECASE)  # "capital", "capitale": a described capital?
 # The letters other than ASCII that _CAPITAL_WORD matches (as "i"): Turkish dotted and dotless i
 _CAPITAL_ODD_I = ("İ", "ı")
@@ -564,9 +565,10 @@ class Gazetteer(Geocoder):
             elif conf >= 0.8:
                 surface = text[sp[0] : sp[1]]
                 cc = ccs[pid]
-                if f == _ADMIN1:
+                if f == _ADMIN1 or f == _ADMIN2:  # a division named surely: its country
                     countries.add(cc)
                     told_cc.setdefault(cc, set()).add(surface)
+                if f == _ADMIN1:
                     admin1.add((cc, ix.names[pid]))
                     admin1_surface.setdefault((cc, ix.names[pid]), surface)
                 if len(anchors) < 8:
@@ -748,7 +750,7 @@ class Gazetteer(Geocoder):
         country (a country, or a division named surely), its division, a sure point."""
         ix = self.index
         f, cc = ix.feature[pid], ix.cc[pid]
-        if (f == _COUNTRY and cc) or (f == _ADMIN1 and conf >= 0.8):
+        if (f == _COUNTRY and cc) or (f in (_ADMIN1, _ADMIN2) and conf >= 0.8):
             doc.countries.add(cc)
             doc.country_surfaces.setdefault(cc, set()).add(surface)
         if f == _ADMIN1 and conf >= 0.8:

@@ -183,3 +183,13 @@ def test_focused_twin_shares_the_index_and_leaves_the_original_alone(gaz: Gazett
     text = "Militants attacked Bam on Monday."
     assert [m.country_code for m in twin.parse(text)] == ["BF"]
     assert [m.country_code for m in gaz.parse(text)] != ["BF"]
+
+
+@pytest.mark.parametrize("text", [
+    "Des hommes armés ont tué des villageois à Solhan, dans la province du Yagha.",
+    "Gunmen killed villagers in Solhan, in Yagha province.",
+])
+def test_a_province_named_surely_tells_the_country(gaz, text: str) -> None:
+    """A second-level division says which country the text is in, as a first-level one does:
+    Burkina Faso's village Solhan, not Turkey's town, beside Yagha province."""
+    assert _places(gaz, text)["Solhan"][0] == "BF"
