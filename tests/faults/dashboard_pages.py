@@ -4,6 +4,7 @@ it beside writers: wait for a run to end, check a page is clean, read the map pa
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 BAD_WORDS = ("locked", "traceback", "exception", "operationalerror")
@@ -20,6 +21,13 @@ def check_clean(pg: Any, bad_words: tuple[str, ...] = BAD_WORDS) -> None:
     assert pg.locator('[data-testid="stException"]').count() == 0, body[-2000:]
     for word in bad_words:
         assert word not in body.lower(), body[-2000:]
+
+
+def check_server_log(log: Path, bad_words: tuple[str, ...] = BAD_WORDS) -> None:
+    """No exception, traceback or "locked" in what the Streamlit server wrote."""
+    text = log.read_text(encoding="utf-8", errors="replace").lower()
+    for word in bad_words:
+        assert word not in text, text[-3000:]
 
 
 def shown_total(pg: Any) -> int:

@@ -279,6 +279,23 @@ def write_acled(path: Path, rows: int) -> None:
             )
 
 
+def check_acled_rerun(csv: Path, url: str, rows: int, first: int) -> None:
+    """After a fault that left ``first`` rows of the made-up export stored, the same import
+    again adds exactly the missing rows, quietly; at the end every row is there once."""
+    from eventmap.store import EventFilter, open_store
+
+    again = run("import", str(csv), "--format", "acled", "--db", url)
+    assert again.returncode == 0, again.stderr
+    assert f"{rows - first} events imported, 0 rows rejected" in again.stdout
+    assert again.stderr == ""
+    integrity_ok(url)
+    with open_store(url) as store:
+        ids = [e.id for e in store.query(EventFilter())]
+    assert len(ids) == len(set(ids)) == rows
+    assert set(ids) == {f"acled-MLI{i}" for i in range(rows)}
+    assert raw_count(url, "SELECT count(*) FROM events") == rows
+
+
 # --- faults met by the CLI: one error line, a file-size limit, another program's lock ---
 
 

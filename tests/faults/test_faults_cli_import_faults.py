@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from faults_helpers import (
     SHORT_WAITS,
+    check_acled_rerun,
     drop_connection_mid_batch,
     env,
     fresh_store,
@@ -29,7 +30,6 @@ from faults_helpers import (
     one_error_line,
     raw_count,
     release,
-    run,
     run_with_file_limit,
     spawn,
     write_acled,
@@ -76,16 +76,7 @@ def check_whole_batches(db: str, reported: int) -> int:
 
 def check_rerun(csv: Path, db: str, first: int) -> None:
     """The same command again imports exactly the missing rows; all rows once at the end."""
-    again = run(*import_args(csv, db))
-    assert again.returncode == 0, again.stderr
-    assert f"{ROWS - first} events imported, 0 rows rejected" in again.stdout
-    assert again.stderr == ""
-    integrity_ok(db)
-    with open_store(db) as store:
-        ids = [e.id for e in store.query(EventFilter())]
-    assert len(ids) == len(set(ids)) == ROWS
-    assert set(ids) == {f"acled-MLI{i}" for i in range(ROWS)}
-    assert raw_count(db, "SELECT count(*) FROM events") == ROWS
+    check_acled_rerun(csv, db, ROWS, first)
 
 
 @pytest.mark.slow

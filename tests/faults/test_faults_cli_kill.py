@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from faults_helpers import (
     PUBLISHED,
+    check_acled_rerun,
     check_documents_whole,
     expected_events,
     fresh_store,
@@ -27,7 +28,7 @@ from faults_helpers import (
     write_corpus,
 )
 
-from eventmap.store import EventFilter, open_store
+from eventmap.store import open_store
 
 BACKENDS = ["sqlite", pytest.param("postgis", marks=pytest.mark.needs_postgis)]
 DOCS, PER_DOC = 200, 16
@@ -89,12 +90,4 @@ def test_kill_9_mid_acled_import_then_rerun(store_url: str, acled_csv: Path) -> 
         first = store.count()
     assert first % BATCH == 0 and BATCH <= first < ACLED_ROWS  # whole batches only
 
-    again = run("import", str(acled_csv), "--format", "acled", "--db", store_url)
-    assert again.returncode == 0, again.stderr
-    assert f"{ACLED_ROWS - first} events imported, 0 rows rejected" in again.stdout
-    integrity_ok(store_url)
-    with open_store(store_url) as store:
-        ids = [e.id for e in store.query(EventFilter())]
-    assert len(ids) == len(set(ids)) == ACLED_ROWS
-    assert set(ids) == {f"acled-MLI{i}" for i in range(ACLED_ROWS)}
-    assert raw_count(store_url, "SELECT count(*) FROM events") == ACLED_ROWS
+    check_acled_rerun(acled_csv, store_url, ACLED_ROWS, first)

@@ -35,7 +35,13 @@ from browser import (  # the dashboard tests' helpers (tests/faults/conftest.py)
     off_machine,
     wait_markers,
 )
-from dashboard_pages import BAD_WORDS, check_clean, reload_from_store, wait_for_app
+from dashboard_pages import (
+    BAD_WORDS,
+    check_clean,
+    check_server_log,
+    reload_from_store,
+    wait_for_app,
+)
 from faults_helpers import (
     PUBLISHED,
     document_text,
@@ -332,6 +338,4 @@ def test_corrections_in_the_dashboard_while_two_cli_ingests_write(
         ctx.close()
         browser.close()
 
-    server_log = log.read_text(encoding="utf-8", errors="replace").lower()
-    for word in BAD_WORDS:
-        assert word not in server_log, server_log[-3000:]
+    check_server_log(log)
