@@ -98,9 +98,8 @@ def gazetteer_for(places: Sequence[str | Path] = (), focus_countries: Sequence[s
         return default_gazetteer().focused(focus_countries)
     for path in places:
         check_places_file(path)
-    delay = polite_delay(online) if online else 1.0
     return Gazetteer(extra_places=list(places), online=online,
-                     online_delay=delay).focused(focus_countries)
+                     online_delay=polite_delay(online)).focused(focus_countries)
 
 
 def write_events(events: Iterable[Any], fmt: str, out: IO[str], **options: Any) -> int:

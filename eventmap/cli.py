@@ -160,15 +160,14 @@ def geoparse(file: Any, fmt: str, focus: tuple[str, ...], online: bool | str) ->
     """Print the place mentions of one text (FILE, or - for standard input)."""
     from eventmap.api import gazetteer_for
     from eventmap.events.extract import guess_language
-    from eventmap.online_places import online_mentions
+    from eventmap.online_places import with_online_places
     from eventmap.sources import read_bytes_as_text
 
     text = read_bytes_as_text(file.read(), source=getattr(file, "name", "-"))
     gazetteer = gazetteer_for((), focus, online=online)
     mentions = gazetteer.parse(text)
     if online:
-        extra = online_mentions(text, guess_language(text), mentions, gazetteer)
-        mentions = sorted([*mentions, *extra], key=lambda m: m.start)
+        mentions = with_online_places(text, guess_language(text), mentions, gazetteer)
     if fmt == "json":
         click.echo(json.dumps([m.to_dict() for m in mentions], ensure_ascii=False, indent=1))
         return

@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 ONLINE_CONFIDENCE = 0.5  # a name found online: right more often than not, worth a review
 
 
+def with_online_places(text: str, language: str, mentions: Sequence[Mention],
+                       gazetteer: Gazetteer) -> list[Mention]:
+    """``mentions`` and, in text order among them, those ``online_mentions`` adds."""
+    extra = online_mentions(text, language, mentions, gazetteer)
+    return sorted([*mentions, *extra], key=lambda m: m.start) if extra else list(mentions)
+
+
 def online_mentions(text: str, language: str, mentions: Sequence[Mention],
                     gazetteer: Gazetteer) -> list[Mention]:
     """Mentions for the text's unknown place names that the online geocoder resolves.

@@ -96,11 +96,9 @@ def process(doc: Document, gazetteer: Gazetteer, *, today: dt.date | None = None
     mentions = gazetteer.parse(doc.text, language=doc.language)
     if gazetteer.has_online:
         # villages the offline gazetteer lacks, asked of the user's geocoder
-        from eventmap.online_places import online_mentions
+        from eventmap.online_places import with_online_places
 
-        extra = online_mentions(doc.text, doc.language or "en", mentions, gazetteer)
-        if extra:
-            mentions = sorted([*mentions, *extra], key=lambda m: m.start)
+        mentions = with_online_places(doc.text, doc.language or "en", mentions, gazetteer)
     times = find_dates(doc.text, anchor=anchor, language=date_language(doc))
     unplaced: list[str] = []
     events = extract_events(doc, mentions, times, home=home_country(gazetteer),
