@@ -173,17 +173,19 @@ def _riot_goes_on(prev: tuple[Analysis, int] | None, cur: Analysis,
     return _country_level(places)
 
 
+# the roles of a place the event is said to be in or near (named, known or not)
+_LOCATING = ("loc_in", "loc_near", "unknown")
+
+
 def _country_level(places: Sequence[PlaceChoice]) -> bool:
     """Only a country or a nationality here, no place the event is said to be in or near."""
-    return all(p.geo_precision == 3 and p.role not in ("loc_in", "loc_near", "unknown")
-               for p in places)
+    return all(p.geo_precision == 3 and p.role not in _LOCATING for p in places)
 
 
 def _placed(places: Sequence[PlaceChoice]) -> bool:
     """Whether a sentence sets its event somewhere finer than a country — a nationality
     ("between Russian and US aircraft") sets it nowhere, whatever the word before it."""
-    return any(not (p.geo_precision == 3 and (p.role not in ("loc_in", "loc_near", "unknown")
-                                               or is_demonym(p.mention)))
+    return any(not (p.geo_precision == 3 and (p.role not in _LOCATING or is_demonym(p.mention)))
                for p in places)
 
 
