@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from gazetteer.geocoder import ALIAS_CONFIDENCE, _spelling_of, far_aliases
+from gazetteer.sense import ALIAS_CONFIDENCE, _spelling_of, far_aliases
 from gazetteer.types import Mention, Place
 
 

@@ -3,7 +3,6 @@ against that reference computation, on random inputs and on the sample articles.
 
 from __future__ import annotations
 
-import math
 import random
 import string
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from phrase_paths import both_phrase_paths
 
-from gazetteer import context, geocoder, matcher, rank, validate
+from gazetteer import context, geocoder, matcher, recognise, validate
 from gazetteer.normalize import fold_word
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "data" / "samples").glob("*.md"))
@@ -111,16 +110,6 @@ def test_possessive_phrases_read_as_the_tokenizer(gaz) -> None:
         assert matcher.person_words(fast_persons) == matcher.person_words(slow_persons), chunk
 
 
-def test_nearest_km_haversine_is_rank_scores_distance() -> None:
-    rng = random.Random(12)
-    for _ in range(5000):
-        anchors = [rank._point(rng.uniform(-90, 90), rng.uniform(-180, 180))
-                   for _ in range(rng.randint(1, 8))]
-        lat, lon = rng.uniform(-90, 90), rng.uniform(-180, 180)
-        want = min(rank._haversine(rank._point(lat, lon), a) for a in anchors)
-        assert geocoder._nearest_km_haversine(lat, lon, anchors) == want
-
-
 def test_add_phrases_keeps_the_spans_no_phrase_overlaps() -> None:
     rng = random.Random(4)
 
@@ -186,24 +175,10 @@ def test_person_runs_as_the_reference(gaz) -> None:
         assert got == want, (folded, upper, soft, found)
 
 
-def test_nearest_km_is_the_unit_vector_distance() -> None:
-    def reference(lat: float, lon: float, points: list) -> float:
-        x, y, z = geocoder._unit(lat, lon)
-        dot = max(x * px + y * py + z * pz for px, py, pz, _ in points)
-        return 12742.0 * math.asin(min(1.0, math.sqrt(max(0.0, (1.0 - dot) / 2.0))))
-
-    rng = random.Random(6)
-    for _ in range(2000):
-        points = [(*geocoder._unit(rng.uniform(-90, 90), rng.uniform(-180, 180)), "")
-                  for _ in range(rng.randint(1, 8))]
-        lat, lon = rng.uniform(-90, 90), rng.uniform(-180, 180)
-        assert geocoder._nearest_km(lat, lon, points) == reference(lat, lon, points)
-
-
 @pytest.mark.parametrize("feature", ["country", "admin1", "city"])
 def test_a_date_is_no_place_whatever_its_context(feature: str) -> None:
     """The parser skips a date (a calendar word) without reading its context."""
     best = context.SpanContext("in", "", False, True, "admin1", False, False, False, False)
     for word in context.lexicons.calendar_words():
         assert context.recognition(feature, "capital", 10**7, 0, 1, word, False, False, False,
-                                   "", "", best, False) <= geocoder.MIN_RECOGNITION
+                                   "", "", best, False) <= recognise.MIN_RECOGNITION
