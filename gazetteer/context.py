@@ -12,6 +12,7 @@ Yap"), a currency ("US$"): ``DocContext.other_name_penalty``.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -21,15 +22,14 @@ from typing import Any
 import regex
 
 from gazetteer import lexicons
+from gazetteer.index import MAX_RANKED, Index
+from gazetteer.matcher import RawSpan
 from gazetteer.normalize import _fold_word, fold, fold_word
+from gazetteer.rank import haversine_km
 from gazetteer.sources import ABBREV, DEMONYM
+from gazetteer.types import FEATURES as FEATURE_NAMES
 
 UNKNOWN_POPULATION = 500  # what recognition assumes of a town without a population figure
-_TYPE_WORDS_ADMIN = frozenset(
-    {"province", "provinces", "governorate", "gouvernorat", "state", "region", "county",
-     "district", "oblast", "prefecture", "department", "departement", "wilaya", "muhafazat"}
-)
-_TYPE_WORDS_CITY = frozenset({"city", "ville", "town", "village", "municipality"})
 
 
 @dataclass(slots=True)
@@ -88,9 +88,9 @@ class DocContext:
     made once, so the word before a span is one forward regex match in C instead of a
     character loop, and the word lists are looked up once."""
 
-    __slots__ = ("cues", "eponyms", "features", "institutions", "n", "next_word_at",
-                 "prefixes", "premises", "rev", "rev_word", "second_word", "source_ends", "text",
-                 "titles", "verbs", "words_before_other_names")
+    __slots__ = ("admin_words", "city_words", "cues", "eponyms", "features", "institutions", "n",
+                 "next_word_at", "prefixes", "premises", "rev", "rev_word", "second_word",
+                 "source_ends", "text", "titles", "verbs", "words_before_other_names")
 
     def __init__(self, text: str):
         self.text = text
@@ -101,7 +101,8 @@ class DocContext:
         self.next_word_at: WordPattern = _NEXT_WORD_AT_ASCII if ascii_ else _NEXT_WORD_AT
         self.second_word: WordPattern = _SECOND_WORD_ASCII if ascii_ else _SECOND_WORD
         (self.titles, self.cues, self.verbs, self.eponyms, self.prefixes, self.institutions,
-         self.premises, self.features, self.source_ends) = _word_lists()
+         self.premises, self.features, self.source_ends, self.admin_words,
+         self.city_words) = _word_lists()
         # the words right before a span after which ``other_name_penalty`` may find something
         self.words_before_other_names = self.source_ends | _OF
 
@@ -140,11 +141,11 @@ class DocContext:
         # a title never stands across a line break ("… after 8 a.m.\n\nKharkiv" is no "M.")
         title = (prev in titles or (prev_cap != "" and prev_cap in titles)) and "\n" not in gap
         if prev == "de" and got is not None:
-            # "près de X", "province de X": look one word further back
+            # "près de X", "province de X", "l'État de X": look one word further back
             got3 = rev_word.match(rev, got.end(), r_end)
             if got3 is not None:
                 prev2 = fold_word(got3.group(2)[::-1])
-                if prev2 in self.cues:
+                if prev2 in self.cues or prev2 in self.admin_words:
                     prev = prev2
         cue = prev in self.cues
         nm = self.next_word_at.match(text, end, end + 60)
@@ -154,9 +155,10 @@ class DocContext:
             nxt = nm.group(1)
             nxt = nxt.lower() if nxt.isascii() else _fold_word(nxt)
         hint = None
-        if prev in _TYPE_WORDS_ADMIN or nxt in _TYPE_WORDS_ADMIN:
+        admin_words, city_words = self.admin_words, self.city_words
+        if prev in admin_words or nxt in admin_words:
             hint = "admin1"
-        elif prev in _TYPE_WORDS_CITY or nxt in _TYPE_WORDS_CITY:
+        elif prev in city_words or nxt in city_words:
             hint = "city"
         speech = False
         if nm is not None and nm.start(1) == end + 1 and text[end] == " ":  # "X said"
@@ -168,9 +170,9 @@ class DocContext:
             word2 = rev_word.match(rev, got.end(), r_end)
             if word2 is not None:
                 w2 = _fold_letters(word2.group(2)[::-1])
-                if w2 in _TYPE_WORDS_ADMIN:  # "the state of Washington"
+                if w2 in admin_words:  # "the state of Washington"
                     hint = "admin1"
-                elif w2 in _TYPE_WORDS_CITY:  # "the village of Pongpong"
+                elif w2 in city_words:  # "the village of Pongpong"
                     hint = "city"
         after = text[end : end + 1]
         # _compound looks further only past a hyphen on either side (rare)
@@ -346,11 +348,14 @@ _ARTICLE_AFTER_OF_OR_SOURCE = ("of the ", "to the ", "selon la ", "selon le ", "
 def _word_lists() -> tuple[frozenset[str], ...]:
     """The word lists ``DocContext`` reads, fetched once for all texts: titles, place cues,
     speech verbs, eponym words, institution prefixes and heads, premises and feature words,
-    and the last words of the source phrases ("to" of "according to", "selon")."""
+    the last words of the source phrases ("to" of "according to", "selon"), and the words
+    of a division's and of a town's kind ("province", "village")."""
+    kinds = lexicons.type_words()
     return (lexicons.person_titles(), lexicons.toponym_cues(), lexicons.speech_verbs(),
             lexicons.eponym_words(), lexicons.institution_prefixes(),
             lexicons.institution_words(), lexicons.premises_words(), lexicons.feature_words(),
-            frozenset(c.rsplit(" ", 1)[-1] for c in lexicons.source_cues()))
+            frozenset(c.rsplit(" ", 1)[-1] for c in lexicons.source_cues()), kinds["admin"],
+            kinds["city"])
 
 
 @cache
@@ -422,8 +427,9 @@ def zipf(word: str) -> float:
 
 
 def name_like(word: str) -> bool:
-    """A capitalised neighbour that looks like part of a person's name, not a common noun."""
-    return word != "" and zipf(word) < 4.0 and word not in lexicons.person_titles()
+    """A capitalised neighbour that looks like part of a person's name, not a common noun
+    nor a word of a place's kind ("Governorate": rare, but no name)."""
+    return word != "" and zipf(word) < 4.0 and word not in _recognition_words()[1]
 
 
 _common_words = lexicons.common_words
@@ -432,8 +438,10 @@ _common_words = lexicons.common_words
 @cache
 def _recognition_words() -> tuple[frozenset[str], frozenset[str], dict[str, float]]:
     """The word lists ``recognition`` reads for every span, fetched in one call: calendar
-    words, person titles and the ordinary words of any language (``name_like``'s)."""
-    return lexicons.calendar_words(), lexicons.person_titles(), lexicons.common_words()
+    words, the words that are no part of a name (person titles, words of a place's kind)
+    and the ordinary words of any language (``name_like``'s)."""
+    return (lexicons.calendar_words(), lexicons.person_titles() | lexicons.kind_words(),
+            lexicons.common_words())
 
 
 def recognition(
@@ -454,7 +462,7 @@ def recognition(
 ) -> float:
     """Log-odds-like score that the span is a place; > 0 means keep it (for every span).
     ``common``: the ordinary words of the text's language (``lexicons.common_words``)."""
-    calendar, titles, any_common = _recognition_words()
+    calendar, not_names, any_common = _recognition_words()
     if folded in calendar:
         return -6.0
     if feature == "country":
@@ -497,8 +505,8 @@ def recognition(
         # "Tyler said", not "near Tyler said" nor "the Mayor of Boston declared"
         s -= 0.5 if strong else 2.5
     # name_like(prev_cap) or name_like(next_cap), inline
-    if (prev_cap and any_common.get(prev_cap, 0.0) < 4.0 and prev_cap not in titles) or (
-            next_cap and any_common.get(next_cap, 0.0) < 4.0 and next_cap not in titles):
+    if (prev_cap and any_common.get(prev_cap, 0.0) < 4.0 and prev_cap not in not_names) or (
+            next_cap and any_common.get(next_cap, 0.0) < 4.0 and next_cap not in not_names):
         s -= 0.5 if strong else 3.0
     if known_person:
         # a word of a person's name elsewhere in the document; a country, or a word after
@@ -569,3 +577,68 @@ def _part_of_longer_name(
 
 def sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
+
+
+HELD_BONUS = 2.0  # a name followed by a place that holds a place of that name: "Buffalo, New York"
+HELD_KM = 80.0  # a place this near a second-level division's point counts as inside it
+_HELD_GAP = re.compile(r"\s*,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?")  # ", " ", in " " in "
+_HELD_GAP_MAX = 16
+_CONTAINERS = frozenset({"country", "admin1", "admin2"})
+
+
+def held_bonus(
+    ix: Index, text: str, spans: list[RawSpan], sp: RawSpan, ctx: SpanContext,
+    known_person: bool,
+) -> float:
+    """``HELD_BONUS`` when the span ``sp`` of ``spans`` (the matcher's, sorted) is followed by a
+    country or division that holds a place of its name -- "Buffalo, New York", "Austin, in
+    Scott County", "Mobile in Alabama" -- else 0.
+
+    Why: a town whose name is an ordinary word or a given name loses its recognition to
+    that ("Buffalo", "Austin" starting a sentence); a writer who adds the state or the
+    county says it is the place, and the index can check that such a place is there. The
+    signs of a person (a title, a name word known from elsewhere, a speech verb, a
+    capitalised neighbour) are not outweighed: "General Austin, in Texas" stays a man.
+    Cheap for most spans: the gap after the span is looked at first."""
+    e = sp[1]
+    if text[e : e + 1] != "," and not text.startswith(" in ", e):
+        return 0.0
+    if ctx.title_before or ctx.speech_after or known_person or sp[5] or sp[6]:
+        return 0.0
+    n = bisect.bisect_right(spans, sp)  # the span after it
+    nxt = spans[n] if n < len(spans) else None
+    if (nxt is None or nxt[0] - e > _HELD_GAP_MAX
+            or _HELD_GAP.fullmatch(text, e, nxt[0]) is None):
+        return 0.0
+    names = _span_places(ix, sp)
+    for c in _span_places(ix, nxt):
+        if FEATURE_NAMES[ix.feature[c]] in _CONTAINERS and any(
+                p != c and _holds(ix, c, p) for p in names):
+            return HELD_BONUS
+    return 0.0
+
+
+def _span_places(ix: Index, sp: RawSpan) -> list[int]:
+    """The candidate places of a matcher span (its fuzzy place, or its key's postings)."""
+    if sp[9] >= 0:
+        return [sp[9]]
+    if sp[2] < 0:
+        return []
+    a, b = ix.post_start[sp[2]], ix.post_start[sp[2] + 1]
+    return list(ix.post_place[a : min(b, a + MAX_RANKED)])
+
+
+def _holds(ix: Index, container: int, place: int) -> bool:
+    """Whether ``container`` (a country or a division) holds ``place``: same country, and
+    its first-level division by name, or near a second-level division's point."""
+    cc = ix.cc[container]
+    if not cc or ix.cc[place] != cc:
+        return False
+    f = FEATURE_NAMES[ix.feature[container]]
+    if f == "country":
+        return FEATURE_NAMES[ix.feature[place]] != "country"
+    if f == "admin1":
+        return ix.admin1[place] == ix.names[container] and FEATURE_NAMES[
+            ix.feature[place]] != "admin1"
+    return FEATURE_NAMES[ix.feature[place]] in ("city", "site") and haversine_km(
+        ix.lat[container], ix.lon[container], ix.lat[place], ix.lon[place]) <= HELD_KM

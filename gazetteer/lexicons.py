@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -117,6 +118,50 @@ def source_cues() -> frozenset[str]:
 def feature_words() -> frozenset[str]:
     """Words after a name that make the phrase a feature's name ("Salinas Valley")."""
     return _words("feature_words.txt")
+
+
+@dataclass(frozen=True, slots=True)
+class Spellings:
+    """How the names of one family of places vary in writing (``arabic_spellings.txt``)."""
+
+    countries: frozenset[str]  # ISO alpha-2 codes of the places concerned
+    endings: tuple[str, ...]  # written forms of one ending, longest first
+    same: tuple[tuple[str, str], ...]  # (written, sound): letters written for one sound
+
+
+@cache
+def arabic_spellings() -> Spellings:
+    """Romanisations of Arabic place names ("Menoufia", "Monufia", "Al Minufiyah")."""
+    rows: dict[str, list[list[str]]] = {"country": [], "ending": [], "same": []}
+    with open(data_dir() / "arabic_spellings.txt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split("#", 1)[0].split()
+            if parts and parts[0] in rows:
+                rows[parts[0]].append(parts[1:])
+    return Spellings(
+        countries=frozenset(r[0].upper() for r in rows["country"]),
+        endings=tuple(sorted((r[0] for r in rows["ending"]), key=len, reverse=True)),
+        same=tuple((r[0], r[1]) for r in rows["same"]),
+    )
+
+
+@cache
+def type_words() -> dict[str, frozenset[str]]:
+    """Words that say what kind of place a name is: "admin" ("province", "governorate")
+    and "city" ("town", "village") -> their folded words."""
+    out: dict[str, set[str]] = {"admin": set(), "city": set()}
+    with open(data_dir() / "type_words.txt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split("#", 1)[0].split()
+            if len(parts) == 2 and parts[0] in out:
+                out[parts[0]].add(fold(parts[1]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def kind_words() -> frozenset[str]:
+    """All the words of ``type_words``: capitalised, they are no part of a person's name."""
+    return frozenset().union(*type_words().values())
 
 
 COMMON_LANGUAGES = ("en", "fr")  # the languages of common_words.tsv's columns

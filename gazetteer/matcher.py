@@ -33,6 +33,7 @@ from gazetteer.normalize import (
     fold_word,
     tokenize,
 )
+from gazetteer.types import FEATURES
 
 _APOS = "'’ʿʾ‘`"
 # Latin capitals (and, in the extended blocks, their lower-case neighbours): a short range
@@ -150,6 +151,81 @@ class Span:
     fuzzy_place: int = -1  # the single place of a fuzzy match
 
 
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+class SpellingVariants:
+    """Names of the places of one script's countries written otherwise than the gazetteer
+    has them: "Menoufia" and "Minufiya" for Monufia (Al Minufiyah), "Daqahliya" for Dakahlia.
+
+    Why: romanisations of Arabic differ in their vowels (short vowels are not written in
+    Arabic), in the ending -iyya ("-ia", "-iya", "-iyah", "-eya") and in a few letters
+    (French "ou", "ch", "dj"; "q" or "k"); their consonants stay. A capitalised word that is
+    no name of the index but ends like such a name is looked up by its skeleton: the
+    ending taken off, the equivalent letters made one, doubled letters single, every run of
+    vowels one open slot ("m*n*f"). Only first-level divisions and towns of
+    ``MIN_CITY_POP`` of those countries are looked up, and only skeletons of
+    ``MIN_CONSONANTS``: given names ("Samia", "Nadia") have fewer. The table is made on
+    first need (most texts never need it)."""
+
+    MIN_CITY_POP = 20_000
+    MIN_CONSONANTS = 3
+
+    def __init__(self, index: Index, spellings: lexicons.Spellings):
+        self.index = index
+        self.countries = spellings.countries
+        self.endings = spellings.endings  # a tuple: ``str.endswith`` takes it whole
+        self.same = spellings.same
+        self._table: dict[str, int] | None = None
+
+    def skeleton(self, word: str) -> str | None:
+        """The consonants of a folded word without its ending, vowels as "*" ("m*n*f" of
+        "menoufia"); None when it has no such ending or too few consonants."""
+        end = next((e for e in self.endings if word.endswith(e)), None)
+        if end is None:
+            return None
+        stem = word[: len(word) - len(end)]
+        for written, sound in self.same:
+            stem = stem.replace(written, sound)
+        out = _VOWELS.sub("*", _DOUBLED.sub(r"\1", stem))
+        return out if len(out) - out.count("*") >= self.MIN_CONSONANTS else None
+
+    def posting(self, word: str) -> int | None:
+        """The posting of the index key that ``word`` is a spelling of, or None."""
+        sk = self.skeleton(word)
+        if sk is None:
+            return None
+        if self._table is None:
+            self._table = self._make_table()
+        return self._table.get(sk)
+
+    def _make_table(self) -> dict[str, int]:
+        """Skeleton -> the posting of the one-word key with the most populous such place."""
+        ix = self.index
+        best: dict[str, tuple[int, int]] = {}
+        ends = self.endings
+        for key, p in ix.key_ids.items():
+            if " " in key or not key.endswith(ends):
+                continue
+            pop = max((ix.population[pid] for pid, _ in ix.postings(p) if self._wanted(pid)),
+                      default=-1)
+            sk = self.skeleton(key) if pop >= 0 else None
+            if sk is not None and pop > best.get(sk, (-1, 0))[0]:
+                best[sk] = (pop, p)
+        return {sk: p for sk, (_, p) in best.items()}
+
+    def _wanted(self, pid: int) -> bool:
+        """A first-level division, or a town of ``MIN_CITY_POP``, of one of the countries
+        concerned (districts are left out: many are named by an ordinary word, "As
+        Salafiyah", "Al Jafariyah", that a text means as such)."""
+        ix = self.index
+        if ix.cc[pid] not in self.countries:
+            return False
+        f = FEATURES[ix.feature[pid]]
+        return f == "admin1" or (f == "city" and ix.population[pid] >= self.MIN_CITY_POP)
+
+
 class Matcher:
     """Span finder bound to one index."""
 
@@ -160,6 +236,7 @@ class Matcher:
         phrase_forms: dict[str, tuple[int, int]] | None = None,
     ):
         self.index = index
+        self.spellings = SpellingVariants(index, lexicons.arabic_spellings())
         self.lower_auto = ahocorasick.Automaton()
         for form, posting in lowercase_forms.items():
             self.lower_auto.add_word(form, (len(form), posting, 0))
@@ -187,6 +264,7 @@ class Matcher:
         out: list[RawSpan] = []
         persons: list[Phrase] = []
         key_ids = self.index.key_ids
+        variant_ends, variant = self.spellings.endings, self.spellings.posting
         for m in CHUNK_RE.finditer(text):
             chunk = m.group()
             if not chunk.isalpha():
@@ -202,6 +280,8 @@ class Matcher:
             # one word: most phrases ("Baghdad", "The", "Mossoul")
             key = chunk.lower() if chunk.isascii() else fold_word(chunk)
             p = key_ids.get(key)
+            if p is None and key.endswith(variant_ends):  # "Menoufia" for Monufia
+                p = variant(key)
             if p is not None:
                 e = m.end()
                 out.append((e - len(chunk), e, p, 1, chunk.isupper(), "", "", key, False, -1))
@@ -339,6 +419,8 @@ class Matcher:
                     if p is not None:
                         found.append((i - j, i, p))
             p = key_ids.get(f)
+            if p is None and f.endswith(self.spellings.endings):
+                p = self.spellings.posting(f)
             if p is not None:
                 found.append((-1, i, p))
         return found
@@ -467,11 +549,13 @@ def _person_runs(
     that no single place name (of all n-gram ``matches``) covers: "Qassem Soleimani", "Safa al-Assam" -- not "Hong Kong",
     not "Darfur Peace Accord", and "Résistance" stays out of "Résistance Qassem Soleimani"."""
     common = lexicons.common_words()  # what zipf() reads
+    kinds = lexicons.kind_words()  # "Governorate": rare, but no name
     runs: list[list[int]] = []
     run: list[int] = []
     for i, f in enumerate(folded):
         up = upper[i]
-        if (up and common.get(f, 0.0) < 4.0) or (run and f == "al" and not up):
+        if (up and common.get(f, 0.0) < 4.0 and f not in kinds) or (
+                run and f == "al" and not up):
             if run and i > 0 and (soft is None or soft[i]):  # joined to the run
                 run.append(i)
                 continue

@@ -91,7 +91,12 @@ def recognise(
             pcap, ncap, ctx, known, common,
         )
         if r <= MIN_RECOGNITION:
-            continue
+            # "Buffalo, New York": its container says the ordinary word is the place
+            if r <= -context.HELD_BONUS:
+                continue
+            r += context.held_bonus(ix, text, spans, sp, ctx, known)
+            if r <= MIN_RECOGNITION:
+                continue
         prv = ctx.prev_word
         if (pcap or ncap or ctx.next_word in eponyms or prv in gate_prev
                 or text[e : e + 1] in _SIGNS_AFTER or text[s - 1 : s] == "$"

@@ -424,12 +424,17 @@ def read_all(extra_places: Sequence[str | Path] = ()) -> list[SourcePlace]:
     return places
 
 
+HISTORICAL = "historical country"  # the kind of a curated country that no longer exists
+
+
 def drop_region_names(places: list[SourcePlace]) -> None:
     """Take from countries the alternate names that name a macro-region or a sea
-    ("Central Africa" is listed for the Central African Republic): the region is meant, and
-    a country's prior would always beat it."""
+    ("Central Africa" is listed for the Central African Republic), or a historical country
+    ("Yugoslavia" is listed for Serbia and Montenegro): the region or the former state is
+    meant, and a current country's prior would always beat it."""
     regional = {
-        n.casefold() for p in places if p.feature == "country" and not p.country_code
+        n.casefold() for p in places
+        if p.feature == "country" and (not p.country_code or p.kind == HISTORICAL)
         for n, _ in p.names
     }
     for p in places:
