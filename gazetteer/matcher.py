@@ -31,6 +31,7 @@ from gazetteer.normalize import (
     APOSTROPHES,
     fold,
     fold_word,
+    is_article,
     tokenize,
 )
 from gazetteer.types import FEATURES
@@ -346,9 +347,7 @@ class Matcher:
                 f, nxt = folded[i], folded[i + 1]
                 if f in _NAME_ABBREV and upper[i] and upper[i + 1]:
                     folded[i] = _NAME_ABBREV[f]
-                elif (f in _PLAIN_ARTICLES and len(nxt) > 2) or (
-                    f in _SUN_ARTICLES and nxt.startswith(_SUN_ARTICLES[f]) and len(nxt) > 3
-                ):
+                elif is_article(f, nxt, upper[i + 1]):
                     folded[i] = "al"
         found = self._ngrams(folded, upper, None)
         if n > 1 and sum(upper) > 1:

@@ -163,3 +163,21 @@ def test_former_province_beside_its_namesake_town_stays_in_place(gaz) -> None:
     town = _mention(gaz, "The mayor of Bến Tre said.", "Bến Tre").place
     province = _mention(gaz, "Floods hit Ben Tre province.", "Ben Tre").place
     assert haversine_km(town.lat, town.lon, province.lat, province.lon) < 50
+
+
+# ------------------------------------------------------- Iraq and Syria as the press writes them
+@pytest.mark.parametrize("text,name,key", [
+    ("Des combats à Ninewa, en Irak.", "Ninewa", "gn:92877"),
+    ("Clashes in Salahuddin governorate.", "Salahuddin", "gn:91695"),
+    ("Salah al-Din province, Iraq", "Salah al-Din", "gn:91695"),
+    ("Protests in Thi Qar and Missan.", "Thi Qar", "gn:97019"),
+    ("Protests in Thi Qar and Missan.", "Missan", "gn:93540"),
+    ("Des frappes à Abou Kamal et Deir Ezzor, en Syrie.", "Abou Kamal", "gn:174448"),
+    ("Des frappes à Abou Kamal et Deir Ezzor, en Syrie.", "Deir Ezzor", "gn:170794"),
+    ("Shelling of the Eastern Ghouta near Damascus.", "Eastern Ghouta",
+     "region:sy-eastern-ghouta"),
+    ("Des frappes sur la Ghouta orientale et Douma.", "Ghouta orientale",
+     "region:sy-eastern-ghouta"),
+])
+def test_iraq_and_syria_press_spellings(gaz, text: str, name: str, key: str) -> None:
+    assert _mention(gaz, text, name).place.key == key
