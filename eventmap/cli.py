@@ -191,8 +191,10 @@ def geoparse(file: Any, fmt: str, focus: tuple[str, ...], online: bool | str) ->
               "win ties against namesakes abroad, and an event at a village the gazetteer "
               "lacks is kept at its level, with the village's name (repeatable)")
 @click.option("--places", "places", multiple=True, metavar="PLACES.csv",
-              help="your own places (CSV from `eventmap places`, or GeoJSON) added to the "
-              "gazetteer for this run (repeatable; the first run with a file builds its index)")
+              help="your own places (CSV from `eventmap places`, GeoJSON, or a GeoNames "
+              "country file such as BF.zip from download.geonames.org/export/dump for its "
+              "villages) added to the gazetteer for this run (repeatable; the first run with "
+              "a file builds its index)")
 @click.option("--online", "online", callback=parse_online, metavar="URL",
               help="ask a geocoder for the place names the offline gazetteer lacks: a "
               "self-hosted Nominatim's URL, photon:URL, or 'nominatim' for the public one "

@@ -415,10 +415,19 @@ def read_all(extra_places: Sequence[str | Path] = ()) -> list[SourcePlace]:
     countries = read_countries()
     regions = read_continents_and_regions(countries)
     supplement = read_places_file(data_dir() / "supplement.csv")
+    base = countries + regions + divisions + cities + supplement
     extra: list[SourcePlace] = []
-    for path in extra_places:
-        extra.extend(read_places_file(path))
-    places = countries + regions + divisions + cities + supplement + extra
+    if extra_places:
+        from gazetteer.geonames_dump import is_geonames_dump, read_geonames_dump
+
+        known = {p.key for p in base}
+        for path in extra_places:
+            if is_geonames_dump(path):  # the towns it shares with cities500 are those
+                extra.extend(p for p in read_geonames_dump(path, admin1_names)
+                             if p.key not in known)
+            else:
+                extra.extend(read_places_file(path))
+    places = base + extra
     attach_lexicon_names(places)
     drop_region_names(places)
     return places

@@ -143,17 +143,27 @@ def write_places_file(places: Iterable[LearntPlace], path: str | Path) -> int:
 
 
 def check_places_file(path: str | Path) -> int:
-    """Read a places file (CSV or GeoJSON) as the gazetteer will; ``BadInput`` naming it when
-    it is missing, not a places CSV (no ``name``, ``lat``, ``lon`` columns) or holds no place.
+    """Read a places file (CSV, GeoJSON or a GeoNames country file) as the gazetteer will;
+    ``BadInput`` naming it when it is missing, not a places CSV (no ``name``, ``lat``,
+    ``lon`` columns), a damaged GeoNames file, or holds no place.
 
     Why here: the gazetteer reads extra places only while building its index (tens of
     seconds); a wrong file should fail at once, with a message about that file."""
     from gazetteer.errors import GazetteerError
+    from gazetteer.geonames_dump import is_geonames_dump, read_geonames_dump
     from gazetteer.sources import read_places_file
 
     p = Path(path)
     if not p.is_file():
         raise BadInput(str(path), "no such places file")
+    if is_geonames_dump(p):
+        try:
+            places = read_geonames_dump(p, {})
+        except GazetteerError as exc:
+            raise BadInput(str(path), str(exc).removeprefix(f"{p}: ")) from None
+        if not places:
+            raise BadInput(str(path), "no populated place or site in this GeoNames file")
+        return len(places)
     if p.suffix.lower() not in (".geojson", ".json"):
         try:
             with p.open(encoding="utf-8", newline="") as fh:
