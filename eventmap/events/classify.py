@@ -33,7 +33,11 @@ class Analysis:
 
 
 CONTEXT_WINDOW = 160  # characters around the trigger in which a rule's context must appear
-ACTOR_FEATURES = ("ARMED", "STATE", "MILITARY_TARGET", "CIVILIAN")
+# who acts or undergoes; vigilantes apart from armed groups: as doers a mob, as victims armed men
+ACTOR_FEATURES = ("ARMED", "STATE", "MILITARY_TARGET", "CIVILIAN", "VIGILANTE")
+# the armed men named as combatants ("militants", not "individuals"): as victims, a battle
+COMBATANT = "COMBATANT"
+_VICTIM_FEATURES = frozenset({*ACTOR_FEATURES, COMBATANT})
 # who can be the subject of a verb: the actors, the crowds that riot (students, villagers, a mob),
 # and aircraft (the drones, jets and helicopters that strike)
 SUBJECT_FEATURES = (*ACTOR_FEATURES, "PROTESTER", "MOB", "RIOT", "RIVALS", "DRONE")
@@ -46,7 +50,14 @@ _VERB_FEATURES = ("VIOLENT_VERB", "RIOT_ACTION", "LOOT", "SEIZE", "KILL", "INJUR
 _CONTEXT_FREE = frozenset({"NEGATION", "HYPOTHETICAL", "HABITUAL", "COMMEMORATION", "RECENT",
                            "REPORTING", "AGGREGATE", "FEARED", "REFERENCE", "BACKDROP", "SITE",
                            "VIOLENT_VERB", "COMMUNAL", "COMMUNAL_CLASH", "RIVALS", "DEMAND",
-                           "DISPERSE", "ROLE_OF", "SUPERLATIVE", "IMPACT", "REACTION", "ACCOUNT"})
+                           "DISPERSE", "ROLE_OF", "SUPERLATIVE", "IMPACT", "REACTION", "ACCOUNT",
+                           "MEMBER_OF"})
+# verbs that always take an object in the active: with none after them, a participle (passive)
+_TRANSITIVE = frozenset({"KILL", "INJURE"})
+_MEMBER_REACH = 16  # characters between "members of" and the group it names ("of a local")
+_PARTICIPLE_GAP = 30  # at most two words between a noun and its participle ("soldats maliens tués")
+# how far before a passive verb its noun may stand: farther, the noun belongs to another clause
+_UNDERGOER_REACH = 50
 # how far after a person's role ("an organiser of anti-government protests") an event word
 # still names what the person does: up to the end of the noun phrase, at most this far
 _ROLE_REACH = 30
@@ -165,7 +176,8 @@ class _Grammar:
     The hits are gathered once per sentence and each verb read once, for every rule.
     """
 
-    __slots__ = ("actors", "memo", "offset", "present", "subjects", "text", "verbs", "words")
+    __slots__ = ("actors", "combatants", "memo", "offset", "present", "subjects", "text",
+                 "transitive", "verbs", "words")
 
     def __init__(self, present: dict[str, list[Hit]], text: str = "", offset: int = 0,
                  words: dict[str, frozenset[str]] | None = None) -> None:
@@ -175,6 +187,8 @@ class _Grammar:
         self.subjects: list[Hit] = []  # filled when the first verb is read
         self.actors: list[Hit] = []
         self.verbs: list[Hit] = []
+        self.transitive: set[int] = set()  # where the verbs that need an object start
+        self.combatants: set[int] = set()  # where the armed men named as combatants start
 
     def roles(self, trig: Hit) -> Roles:
         """The features of the subject and of the object of ``trig``, and whether it is passive."""
@@ -189,6 +203,9 @@ class _Grammar:
                                  if h.start not in sites]
                 self.actors = [h for f in ACTOR_FEATURES for h in present.get(f, ())]
                 self.verbs = [h for f in _VERB_FEATURES for h in present.get(f, ())]
+                self.transitive = {h.start for f in _TRANSITIVE for h in present.get(f, ())}
+                names = self.words.get(COMBATANT, frozenset())
+                self.combatants = {h.start for h in present.get("ARMED", ()) if h.phrase in names}
             found = self.memo[where] = self._read(trig)
         return found
 
@@ -198,10 +215,10 @@ class _Grammar:
         nearest = max(before, key=lambda h: h.start) if before else None
         since = nearest.end if nearest else trig.start - CONTEXT_WINDOW
         agent = self._agent(trig)
-        passive = agent is not None or self._auxiliary(since, trig)
+        passive = (agent is not None or self._auxiliary(since, trig)
+                   or self._participle(nearest, trig))
         if not passive:
-            following = [h for h in self.actors if 0 <= h.start - trig.end <= CONTEXT_WINDOW]
-            obj = {min(following, key=lambda h: h.start).key} if following else set()
+            obj = self._object(trig)
             if nearest is None:
                 return set(), obj, False
             # the first verb after the noun tells whether it is a subject ("villagers, burned" is
@@ -215,7 +232,75 @@ class _Grammar:
         if agent is not None:
             after = [h for h in self.subjects if 0 <= h.start - agent <= 40]
             doer = _phrase_keys(after, min(after, key=lambda h: h.start)) if after else set()
-        return doer, _phrase_keys(before, nearest) & set(ACTOR_FEATURES), True
+        if nearest is not None and trig.start - nearest.end > _UNDERGOER_REACH:
+            return doer, set(), True  # "an individual who pushed a gendarme (…) was shot dead"
+        return doer, self._undergoers(before, nearest) & _VICTIM_FEATURES, True
+
+    def _undergoers(self, before: list[Hit], head: Hit | None) -> set[str]:
+        """The features of the noun before a passive verb and of those listed with it: in "3
+        soldiers and 2 civilians were killed" soldiers died too (ACLED then codes a battle)."""
+        keys = self._victim_keys(before, head)
+        links = self.words.get("COORDINATION", frozenset())
+        while head is not None and links:
+            prev = [h for h in before if h.end <= head.start]
+            if not prev:
+                break
+            last = max(prev, key=lambda h: h.end)
+            gap = self.text[_word_end(self.text, last.end - self.offset):head.start - self.offset]
+            words = _WORD.findall(fold(gap))
+            if len(words) > 3 or not (gap.lstrip().startswith(",") or words and words[0] in links):
+                break
+            keys |= self._victim_keys(before, last)
+            head = last
+        return keys
+
+    def _object(self, trig: Hit) -> set[str]:
+        """The features of the first actor after an active verb; through "members of" or
+        "belonging to", those of the group named next ("killed three people belonging to a
+        vigilante group": the victims are vigilantes, not just people)."""
+        following = [h for h in self.actors if 0 <= h.start - trig.end <= CONTEXT_WINDOW]
+        if not following:
+            return set()
+        head = min(following, key=lambda h: h.start)
+        links = self.present.get("MEMBER_OF", ())
+        end = _word_end(self.text, head.end - self.offset) + self.offset if links else head.end
+        for link in links:  # ("personne*" ends inside "personnes")
+            if head.start <= link.start <= end + 1:
+                group = [h for h in following if 0 <= h.start - link.end <= _MEMBER_REACH]
+                if group:
+                    return self._victim_keys(group, min(group, key=lambda h: h.start))
+        if head.start in self.combatants:
+            return {head.key, COMBATANT}
+        return {head.key}
+
+    def _victim_keys(self, hits: list[Hit], head: Hit | None) -> set[str]:
+        """The features of the noun phrase around ``head``, with COMBATANT when it names fighters
+        by trade ("militants", not "individuals": the lexicon's COMBATANT words, looked up)."""
+        keys = _phrase_keys(hits, head)
+        if head is not None and "ARMED" in keys and self.combatants and any(
+                h.start in self.combatants for h in hits
+                if h.start <= head.end + 1 and head.start <= h.end + 1):
+            keys.add(COMBATANT)
+        return keys
+
+    def _participle(self, nearest: Hit | None, trig: Hit) -> bool:
+        """A verb that needs an object right after its noun, with no object after it: a passive
+        participle, as in headlines ("2 soldiers killed in Wau", "trois soldats tués dans")."""
+        if (nearest is None or trig.start not in self.transitive or not self.text
+                or trig.start - nearest.end > _PARTICIPLE_GAP):
+            return False
+        gap = _WORD.findall(fold(self.text[nearest.end - self.offset:trig.start - self.offset]))
+        if len(gap) > 2 or not self.words.get("ACTIVE_AUX", frozenset()).isdisjoint(gap):
+            return False
+        m = _NEXT_TOKEN.match(self.text, trig.end - self.offset)
+        if m is None or not m.group(1):
+            return True  # the sentence ends on the verb
+        token = fold(m.group(1))
+        if not token[0].isalnum():
+            return True  # "3 soldiers killed, 2 wounded"
+        # "killed at least 30": a count, so an object, opens with a preposition
+        return (token in self.words.get("NO_OBJECT", ())
+                and f"{token} {fold(m.group(2) or '')}" not in self.words.get("COUNT", ()))
 
     def _agent(self, trig: Hit) -> int | None:
         """Where the agent marker right after the verb ends ("attacked by", "tués par"), if any."""
@@ -240,14 +325,22 @@ class _Grammar:
 
 _WORD = re.compile(r"\w+")
 _NEXT_WORD = re.compile(r"\w*\s{1,2}(\w+)")  # the rest of the verb's word, then the next word
+# the next word or punctuation after a verb's word, and the word after it
+_NEXT_TOKEN = re.compile(r"\w*\s*(\w+|[^\w\s]?)(?:\s+(\w+))?")
+
+
+def _word_end(text: str, end: int) -> int:
+    """Where the word a hit ends in ends: a prefix entry ("villager*") ends inside its word."""
+    while 0 <= end < len(text) and text[end].isalnum():
+        end += 1
+    return end
 
 
 def _listed(text: str, end: int, verb: int) -> bool:
     """Whether only a comma stands between the word ending near ``end`` and the verb."""
     if not text or not 0 <= end <= verb <= len(text):
         return False
-    while end < verb and text[end].isalnum():  # a prefix entry ("villager*") ends inside its word
-        end += 1
+    end = min(_word_end(text, end), verb)
     return text[end:verb].strip() == ","
 
 

@@ -23,9 +23,13 @@ LEXICON_DIR = data_path("lexicons")
 LANGUAGES = ("en", "fr")
 # cue phrases matched word by word; the place prepositions are read by location.py's patterns
 MATCHED_CUES = frozenset({"REPORTING", "STATEMENT", "TIME_NOT", "TIME_CLAUSE"})
-# single words the classifier looks up beside a verb (its voice) rather than matching them
-# everywhere: "by", "was", "par", "été" are in every other sentence
-GRAMMAR_WORDS = frozenset({"PASSIVE", "AGENT"})
+# words the classifier looks up beside a verb rather than matching them everywhere ("by", "was",
+# "par", "été" are in every other sentence): its voice, what may stand between a noun and its verb
+# in the active ("have", "ont"), what cannot open an object ("in", "dans") unless a count follows
+# ("at least", two words), what links the nouns of a list ("and", "et"), and which of the armed
+# actors matched are fighters by trade (COMBATANT: "militant*", not "individuals")
+GRAMMAR_WORDS = frozenset({"PASSIVE", "AGENT", "ACTIVE_AUX", "NO_OBJECT", "COUNT", "COORDINATION",
+                           "COMBATANT"})
 
 
 def is_word_char(ch: str) -> bool:
@@ -232,7 +236,9 @@ def load_lexicon(language: str) -> Lexicon:
 
 
 def _grammar_words(features: dict[str, Any]) -> dict[str, frozenset[str]]:
-    return {k: frozenset(fold(str(w)) for w in features.get(k) or ()) for k in GRAMMAR_WORDS}
+    # a prefix entry ("militant*") is looked up as the phrase its hits carry ("militant")
+    return {k: frozenset(fold(str(w).rstrip("*").strip()) for w in features.get(k) or ())
+            for k in GRAMMAR_WORDS}
 
 
 @lru_cache(maxsize=1)
