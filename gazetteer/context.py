@@ -25,7 +25,7 @@ from gazetteer import lexicons
 from gazetteer.index import MAX_RANKED, Index
 from gazetteer.matcher import RawSpan
 from gazetteer.normalize import _fold_word, fold, fold_word
-from gazetteer.rank import haversine_km
+from gazetteer.rank import FAMOUS_POPULATION, haversine_km
 from gazetteer.sources import ABBREV, DEMONYM
 from gazetteer.types import FEATURES as FEATURE_NAMES
 
@@ -46,6 +46,8 @@ class SpanContext:
     comma_after: bool
     # hyphen-joined to a capitalised word ("Rhône-Alpes"): part of another name
     compound: bool = False
+    # the kinds of division the hint's word names ({"state"} of "l'État de X")
+    type_kinds: frozenset[str] = frozenset()
 
 
 _HYPHENS = "-‐‑"
@@ -83,14 +85,25 @@ _ELIDED = frozenset({"l", "d", "jusqu", "qu"})
 _INITIAL_END = frozenset(".!?\"«“•:")
 
 
+_SENTENCE_STOP = frozenset(".!?\n")
+_TOWN = frozenset({"city"})  # the kinds a word of a town's kind names (any town)
+
+
+def _tie(gap: str) -> int:
+    """How the text between two words joins them: 2 in one phrase (spaces on one line), 1
+    across other signs (a comma, a dash: "Scott County, Indiana")."""
+    return 2 if gap == " " or (gap.isspace() and "\n" not in gap) else 1
+
+
 class DocContext:
     """The words around every span of one text, sharing the work: the reversed text is
     made once, so the word before a span is one forward regex match in C instead of a
     character loop, and the word lists are looked up once."""
 
-    __slots__ = ("admin_words", "city_words", "cues", "eponyms", "features", "institutions", "n",
-                 "next_word_at", "prefixes", "premises", "rev", "rev_word", "second_word",
-                 "source_ends", "text", "titles", "verbs", "words_before_other_names")
+    __slots__ = ("admin_words", "city_words", "cues", "division_kinds", "eponyms", "features",
+                 "institutions", "n", "next_word_at", "prefixes", "premises", "rev", "rev_word",
+                 "second_word", "source_ends", "text", "titles", "verbs",
+                 "words_before_other_names")
 
     def __init__(self, text: str):
         self.text = text
@@ -103,6 +116,7 @@ class DocContext:
         (self.titles, self.cues, self.verbs, self.eponyms, self.prefixes, self.institutions,
          self.premises, self.features, self.source_ends, self.admin_words,
          self.city_words) = _word_lists()
+        self.division_kinds = lexicons.division_kinds()
         # the words right before a span after which ``other_name_penalty`` may find something
         self.words_before_other_names = self.source_ends | _OF
 
@@ -140,6 +154,7 @@ class DocContext:
         titles = self.titles
         # a title never stands across a line break ("… after 8 a.m.\n\nKharkiv" is no "M.")
         title = (prev in titles or (prev_cap != "" and prev_cap in titles)) and "\n" not in gap
+        tie = 0 if initial else _tie(gap)  # how the word before belongs to the span's phrase
         if prev == "de" and got is not None:
             # "près de X", "province de X", "l'État de X": look one word further back
             got3 = rev_word.match(rev, got.end(), r_end)
@@ -147,6 +162,7 @@ class DocContext:
                 prev2 = fold_word(got3.group(2)[::-1])
                 if prev2 in self.cues or prev2 in self.admin_words:
                     prev = prev2
+                    tie = min(tie, _tie(got3.group(1)))
         cue = prev in self.cues
         nm = self.next_word_at.match(text, end, end + 60)
         if nm is None:
@@ -154,31 +170,55 @@ class DocContext:
         else:  # fold_word, inline as for ``prev``
             nxt = nm.group(1)
             nxt = nxt.lower() if nxt.isascii() else _fold_word(nxt)
-        hint = None
-        admin_words, city_words = self.admin_words, self.city_words
-        if prev in admin_words or nxt in admin_words:
-            hint = "admin1"
-        elif prev in city_words or nxt in city_words:
-            hint = "city"
+        hint, kinds = self._kind_hint(prev, tie, nxt, self._tie_after(text, end, nm, nxt))
         speech = False
         if nm is not None and nm.start(1) == end + 1 and text[end] == " ":  # "X said"
             verbs = self.verbs
             speech = nxt in verbs or (
                 next_cap != "" and _second_word_after(self.second_word, text, end) in verbs
             )
-        if prev == "of" and got is not None and hint is None:
+        if prev == "of" and got is not None and not kinds and tie:
             word2 = rev_word.match(rev, got.end(), r_end)
-            if word2 is not None:
-                w2 = _fold_letters(word2.group(2)[::-1])
-                if w2 in admin_words:  # "the state of Washington"
-                    hint = "admin1"
-                elif w2 in city_words:  # "the village of Pongpong"
-                    hint = "city"
+            if word2 is not None:  # "the state of Washington", "the village of Pongpong"
+                hint2, kinds2 = self._kind_hint(_fold_letters(word2.group(2)[::-1]),
+                                                min(tie, _tie(word2.group(1))), "", 0)
+                if hint2 is not None and (hint is None or kinds2):  # a surer sign
+                    hint, kinds = hint2, kinds2
         after = text[end : end + 1]
         # _compound looks further only past a hyphen on either side (rare)
         compound = (after in _HYPHEN_SET or text[start - 1 : start] in _HYPHEN_SET) and _compound(
             text, start, end)
-        return SpanContext(prev, nxt, initial, cue, hint, title, speech, after == ",", compound)
+        return SpanContext(prev, nxt, initial, cue, hint, title, speech, after == ",", compound,
+                           kinds)
+
+    def _kind_hint(
+        self, before: str, tie_before: int, behind: str, tie_behind: int
+    ) -> tuple[str | None, frozenset[str]]:
+        """The feature ("admin1", "city") that a word of a place's kind before or after a
+        name says it is ("province de X", "X governorate"), and the kinds of place it names
+        when it is of the name's own phrase (``tie`` 2; 1: across a comma, "Scott County,
+        Indiana", a weaker sign; 0: none). A word before wins."""
+        for words, feature in ((self.admin_words, "admin1"), (self.city_words, "city")):
+            word, tie = (before, tie_before) if tie_before and before in words else (
+                behind, tie_behind)
+            if tie and word in words:
+                if tie < 2:
+                    return feature, frozenset()
+                return feature, self.division_kinds[word] if feature == "admin1" else _TOWN
+        return None, frozenset()
+
+    def _tie_after(self, text: str, end: int, nm: Any, word: str) -> int:
+        """``_tie`` of the word after a name (``nm``: its match) when it is a word of a
+        place's kind, and 0 when it is no sign of the name's kind: across a sentence end
+        ("Mexico City. Guerrero"), or the kind of a name after it ("the Baghdad district
+        of Karrada", "the central Mexico state of Hidalgo": the kind of those)."""
+        if nm is None or (word not in self.admin_words and word not in self.city_words):
+            return 0
+        gap = text[end : nm.start(1)]
+        if not _SENTENCE_STOP.isdisjoint(gap) or _second_word_after(
+                self.second_word, text, end) in _OF_WORDS:
+            return 0
+        return _tie(gap)
 
     def other_name_penalty(
         self, ctx: SpanContext, start: int, end: int, prev_cap: str, next_cap: str,
@@ -486,11 +526,14 @@ def recognition(
         z = (_common_words() if common is None else common).get(folded, 0.0)
         if z > 3.0:
             weak_case = ctx.sentence_initial or all_caps
-            # Countries and divisions are curated lists: "China" or "Virginia" starting a
-            # sentence is still a place; generic words ("East", "Central") are not let off.
+            # Countries and divisions are curated lists, and a city of millions is known by
+            # its name: "China", "Virginia" or "Paris" starting a sentence is still a place
+            # (a word list counts the name as a word); generic words ("East", "Central")
+            # are not let off.
             lenient = (
                 not all_caps
-                and feature in ("country", "admin1")
+                and (feature in ("country", "admin1")
+                     or (feature == "city" and population > FAMOUS_POPULATION))
                 and folded not in lexicons.generic_words()
             )
             s -= (z - 3.0) * (1.6 if weak_case else 1.0) * (0.5 if lenient else 1.0)
@@ -579,6 +622,11 @@ def sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+# What separates the places of a list: "A, B", "A and B", "A, and B", "A et B", "A ou B".
+LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+")
+# A name listed with places ("Moonbi, Parkes, Berry and Wyong") is likelier one of them: what
+# recognition adds to a name that falls short by less, joined by ``LIST_GAP`` to a place kept.
+LISTED_BONUS = 1.0
 HELD_BONUS = 2.0  # a name followed by a place that holds a place of that name: "Buffalo, New York"
 HELD_KM = 80.0  # a place this near a second-level division's point counts as inside it
 _HELD_GAP = re.compile(r"\s*,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?")  # ", " ", in " " in "

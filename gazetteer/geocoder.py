@@ -312,14 +312,15 @@ class Gazetteer(Geocoder):
         """The places of the recognised spans (``resolve.resolve``), described capitals read
         as cities. A method so that tests can watch what ``parse`` resolves."""
         return self._described_capitals(
-            text, resolve(self.index, self._place_cache, text, kept, demonyms, focus))
+            text, resolve(self.index, self._place_cache, text, kept, demonyms, focus,
+                          self._respell))
 
     def _resolve_reference(
         self, text: str, kept: list[Kept], demonyms: bool, focus: frozenset[str] = frozenset()
     ) -> list[Mention]:
         """``_resolve`` through ``rank.score`` on candidate lists: slow, for the tests."""
         return self._described_capitals(
-            text, resolve_reference(self.index, text, kept, demonyms, focus))
+            text, resolve_reference(self.index, text, kept, demonyms, focus, self._respell))
 
     def _described_capitals(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """"la capitale libanaise", "the Iraqi capital": the city, not the country."""
@@ -334,6 +335,11 @@ class Gazetteer(Geocoder):
 
     def _place(self, pid: int) -> Place:
         return self._place_cache[pid]
+
+    def _respell(self, name: str) -> list[Place]:
+        """The places a one-word name may be another spelling of (``SpellingVariants``)."""
+        return list(map(self._place_cache.__getitem__,
+                        self._matcher.spellings.places(fold(name))))
 
     def _fuzzy_hit(self, key: str) -> tuple[str, int, float] | None:
         if self._fuzzy is None:

@@ -150,12 +150,30 @@ def type_words() -> dict[str, frozenset[str]]:
     """Words that say what kind of place a name is: "admin" ("province", "governorate")
     and "city" ("town", "village") -> their folded words."""
     out: dict[str, set[str]] = {"admin": set(), "city": set()}
+    for group, word, _ in _type_rows():
+        out[group].add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def division_kinds() -> dict[str, frozenset[str]]:
+    """Folded word of a division's kind -> the kinds it names, as the divisions have them
+    ("etat" -> {"state"}, "province" -> {"province", "governorate"})."""
+    return {word: kinds for group, word, kinds in _type_rows() if group == "admin"}
+
+
+@cache
+def _type_rows() -> list[tuple[str, str, frozenset[str]]]:
+    """(group, folded word, kinds) of ``type_words.txt``; the kind is the word when unsaid."""
+    rows = []
     with open(data_dir() / "type_words.txt", encoding="utf-8") as fh:
         for line in fh:
             parts = line.split("#", 1)[0].split()
-            if len(parts) == 2 and parts[0] in out:
-                out[parts[0]].add(fold(parts[1]))
-    return {k: frozenset(v) for k, v in out.items()}
+            if len(parts) in (2, 3) and parts[0] in ("admin", "city"):
+                word = fold(parts[1])
+                kinds = parts[2].split("|") if len(parts) == 3 else [word]
+                rows.append((parts[0], word, frozenset(kinds)))
+    return rows
 
 
 @cache

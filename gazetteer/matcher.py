@@ -95,6 +95,27 @@ _HAS_APOS = re.compile("[" + APOSTROPHES + "]")
 _NOT_POSSESSIVE = re.compile(
     "['’](?![sS](?:[ \\-‐‑]|$))|[" + APOSTROPHES.replace("'", "").replace("’", "") + "]")
 _CANON_WORDS = frozenset(_NAME_ABBREV) | frozenset(_PLAIN_ARTICLES) | frozenset(_SUN_ARTICLES)
+_HYPHENS = frozenset("-‐‑")  # a set: "" (no gap) is not in it
+FUNCTION_WORD_ZIPF = 6.0  # once in a thousand words: "et", "en", "at", "an", "as"
+
+
+def prose_articles(common: dict[str, float]) -> frozenset[str]:
+    """The spellings of an assimilated Arabic article that are also function words of the
+    texts' languages ("et", "en", "at", "an", "as"; ``common``: zipf of ordinary words).
+
+    Why: in running text "Alep et Tikrit" or "clashes at Tall Abyad" is a list or a
+    preposition, not "Alep al-Tikrit" nor "al-Tall": such a spelling is read as the article
+    only hyphen-joined ("et-Tall") or capitalised as GeoNames writes it ("As Sulaymaniyah").
+    Names themselves (``normalize.fold``) keep every spelling: "Tall at Tamr" is a name."""
+    return frozenset(w for w in _SUN_ARTICLES if common.get(w, 0.0) >= FUNCTION_WORD_ZIPF)
+
+
+def prose_word(word: str, upper: bool, joined: bool, prose: frozenset[str]) -> bool:
+    """Whether a folded ``word`` that ``is_article`` reads as an article stays a word of
+    the text: a lower-case function word (``prose``) not hyphen-joined to the next word."""
+    return word in prose and not upper and not joined
+
+
 # A phrase: lower-case glue before the first capitalised word ("d'", "l'", "al-", "d'al-"),
 # capitalised words not glued to a letter before them ("iPhone"), joined by _JOIN. Written
 # to start with one character class (sre then skips ahead in C to the next possible start)
@@ -201,6 +222,15 @@ class SpellingVariants:
             self._table = self._make_table()
         return self._table.get(sk)
 
+    def places(self, word: str) -> list[int]:
+        """The places (first-level divisions, towns of ``MIN_CITY_POP``) of the countries
+        concerned that a folded one-word name may be another spelling of, though it is
+        itself a name ("gharbiya", an Israeli town's, for Egypt's Gharbia)."""
+        p = self.posting(word) if " " not in word else None
+        if p is None:
+            return []
+        return [pid for pid, _ in self.index.postings(p) if self._wanted(pid)]
+
     def _make_table(self) -> dict[str, int]:
         """Skeleton -> the posting of the one-word key with the most populous such place."""
         ix = self.index
@@ -238,6 +268,7 @@ class Matcher:
     ):
         self.index = index
         self.spellings = SpellingVariants(index, lexicons.arabic_spellings())
+        self.prose = prose_articles(lexicons.common_words())
         self.lower_auto = ahocorasick.Automaton()
         for form, posting in lowercase_forms.items():
             self.lower_auto.add_word(form, (len(form), posting, 0))
@@ -347,7 +378,10 @@ class Matcher:
                 f, nxt = folded[i], folded[i + 1]
                 if f in _NAME_ABBREV and upper[i] and upper[i + 1]:
                     folded[i] = _NAME_ABBREV[f]
-                elif is_article(f, nxt, upper[i + 1]):
+                elif is_article(f, nxt, upper[i + 1]) and not prose_word(
+                        f, upper[i], starts is not None
+                        and text[starts[i] + len(words[i]) : starts[i + 1]] in _HYPHENS,
+                        self.prose):
                     folded[i] = "al"
         found = self._ngrams(folded, upper, None)
         if n > 1 and sum(upper) > 1:
@@ -370,6 +404,12 @@ class Matcher:
         if not toks:
             return
         folded = [t.folded for t in toks]
+        for i in range(len(toks) - 1):  # an article there may be a word of the text
+            t = toks[i]
+            if folded[i] == "al" and prose_word(fold_word(t.raw), t.upper_initial,
+                                                chunk[t.end : toks[i + 1].start] in _HYPHENS,
+                                                self.prose):
+                folded[i] = fold_word(t.raw)
         upper = [t.upper_initial for t in toks]
         soft = [i == 0 or t.gap_before == " " for i, t in enumerate(toks)]  # not "Iraq. The"
         found = self._ngrams(folded, upper, soft)

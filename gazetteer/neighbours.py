@@ -20,8 +20,7 @@ from gazetteer.types import FEATURES as _FEATURES
 
 _COUNTRY = _FEATURES.index("country")
 _ADMIN1 = _FEATURES.index("admin1")
-# What separates the places of a list: "A, B", "A and B", "A, and B", "A et B", "A ou B".
-_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+")
+_LIST_GAP = context.LIST_GAP
 # What joins a place to the coarser one that holds it: "Paris, Texas", "Kain (Kain, Yatenga)",
 # "Crawford County located in Pennsylvania", "Kogelo in Nyanza province".
 _QUAL_GAP = re.compile(r"\s*[,(]\s*|\s+(?:located\s+)?in\s+(?:the\s+)?")

@@ -12,6 +12,7 @@ document.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,6 +34,13 @@ QUALIFIED = 6.0  # "Paris, Texas"; and "Texas" there, for the state that holds t
 # ("Georgia" next to "Texas" and "Iowa" is the state, not the country).
 SIBLING_NAMED = 1.5
 TYPE_HINTED = 2.0  # "province of X" and X is a province
+# A word of a place's kind next to a name shared by places of one country ("Baghdad province",
+# "la ville de Panama", "the state of Mexico"): when a candidate is of that very kind (a
+# division of a kind the word names, or a town), the candidates of another kind in its country
+# lose this. Places abroad are left to the other evidence ("the state of Georgia" may be the
+# country or the US state); a division of another kind than the word says is no evidence
+# ("the Washash district of Baghdad" is no district named Baghdad).
+OTHER_KIND = 4.0
 # A city of millions is known by its name wherever the document is: the countries a document
 # names favour their own candidates, but should not flip "Bagdad" (Baghdad, 7 M) to a hamlet
 # of the same name in a country named nearby ("un drone américain ... Bagdad").
@@ -184,6 +192,24 @@ def dominant_city_bonus(cands: list[Cand]) -> dict[int, float]:
     return out
 
 
+def kind_word(kind: str) -> str:
+    """The word a text names a division's kind by: the last of its kind ("regional state")."""
+    return kind.rsplit(" ", 1)[-1]
+
+
+def kind_countries(
+    type_hint: str | None, type_kinds: frozenset[str], facts: Iterable[tuple[str, str, str]]
+) -> frozenset[str]:
+    """The countries of the candidates of the very kind the words name (``facts``: feature,
+    kind, country of each; ``type_kinds``: the kinds of division the word names, for a
+    division; none when the word is no sure sign): there, the candidates of another kind
+    lose ``OTHER_KIND``."""
+    if type_hint is None or not type_kinds:
+        return frozenset()
+    return frozenset(cc for f, kind, cc in facts if f == type_hint and cc and (
+        type_hint != "admin1" or kind_word(kind) in type_kinds))
+
+
 def fame(population: int) -> float:
     """How much a city of ``population`` (> FAMOUS_POPULATION) is known by its name alone."""
     return FAMOUS * min(1.0, math.log10(population) - math.log10(FAMOUS_POPULATION))
@@ -220,6 +246,7 @@ def score(
     surface: str = "",
     qualifier: set[tuple[str, str]] | None = None,
     type_hint: str | None = None,
+    type_kinds: frozenset[str] = frozenset(),
     proximity: bool = True,
     level: tuple[str, str] | None = None,
     within: tuple[str, str | None] | None = None,
@@ -228,7 +255,8 @@ def score(
 
     ``qualifier``: (country, admin1 or "") pairs named right after the mention ("Paris,
     Texas"); ``type_hint``: "admin1" or "city" when a word like "province" or "city" is next to
-    the mention; ``level``: (feature, country or "") of the list the mention is part of;
+    the mention, ``type_kinds`` the kinds of division that word names; ``level``:
+    (feature, country or "") of the list the mention is part of;
     ``within``: (country, admin1) of the place the mention qualifies ("Texas" of "Paris, Texas").
     """
     bonus = dominant_city_bonus(cands)
@@ -237,6 +265,11 @@ def score(
     anchors = [_point(a_lat, a_lon) for (a_lat, a_lon), surf in doc.anchors.items()
                if surf != surface] if doc is not None and proximity else []
     divisions = divisions_by_country(doc) if doc is not None and doc.admin1 else {}
+    kinds = kind_countries(type_hint, type_kinds,
+                           ((c.feature, c.kind, c.country_code) for c in cands))
+    # a country named by another mention: then a big city's fame outweighs it (not one that
+    # only this name says: "la province de Kinshasa" names no country but its own)
+    others = doc is not None and any(country_named(doc, cc, surface) for cc in doc.countries)
     out = []
     for c in cands:
         s = prior(c) + bonus.get(c.pid, 0.0)
@@ -245,8 +278,7 @@ def score(
                 s += COUNTRY_NAMED
             elif not c.country_code and c.feature == "country" and doc.countries:
                 s += COUNTRY_NAMED  # a sea or a region is in keeping with any country
-            elif (doc.countries and c.feature == "city"
-                  and c.population > FAMOUS_POPULATION):
+            elif others and c.feature == "city" and c.population > FAMOUS_POPULATION:
                 s += fame(c.population)
             if c.feature == "admin1" and divisions and siblings_named(divisions, c, surface):
                 s += SIBLING_NAMED
@@ -269,6 +301,8 @@ def score(
             s += QUALIFIED
         if type_hint and c.feature == type_hint:
             s += TYPE_HINTED
+        if c.feature != type_hint and c.country_code in kinds:
+            s -= OTHER_KIND
         if level is not None and c.feature == level[0]:
             s += LIST_LEVEL
             if level[1] and c.country_code == level[1]:

@@ -74,6 +74,7 @@ def recognise(
         if ctx.title_before and feature != "country" and not low:
             persons.update(w for w in (folded, ncap) if w)
     kept: list[Kept] = []
+    near: list[NearMiss] = []  # left out by a little: kept if listed with places
     name_like = context.name_like
     recognition = context.recognition
     # the signs ``DocContext.other_name_penalty`` reads, looked at here first: most spans
@@ -96,6 +97,8 @@ def recognise(
                 continue
             r += context.held_bonus(ix, text, spans, sp, ctx, known)
             if r <= MIN_RECOGNITION:
+                if r > MIN_RECOGNITION - context.LISTED_BONUS:
+                    near.append((len(kept), sp, q, ctx, r, feature))
                 continue
         prv = ctx.prev_word
         if (pcap or ncap or ctx.next_word in eponyms or prv in gate_prev
@@ -108,7 +111,60 @@ def recognise(
         if not demonyms and fz < 0 and _all_demonyms(ix, p, q):
             continue
         kept.append((sp, q, ctx, r))
+    if near:
+        _add_listed(ix, doc, text, kept, near, demonyms)
     return kept
+
+
+# What may follow the last word of a list item: punctuation, the end, a joining word.
+_ITEM_END = re.compile(r"\s*(?:[,.;:!?)]|$)|\s+(?:and|et|or|ou)\s")
+# A span that recognition left out by less than ``context.LISTED_BONUS``: where it would go
+# in the kept list, the span, its record, context, score and feature.
+NearMiss = tuple[int, RawSpan, int, context.SpanContext, float, str]
+
+
+def _add_listed(
+    ix: Index, doc: context.DocContext, text: str, kept: list[Kept], near: list[NearMiss],
+    demonyms: bool,
+) -> None:
+    """Add to ``kept`` (in place, in text order) the near misses listed with kept places
+    ("Moonbi, Parkes, Berry and Wyong": "Berry", an ordinary word, among towns), with
+    ``context.LISTED_BONUS``, unless the signs of another name still say no. A list is of
+    three names or more ("stars Venus and Serena Williams" is none); an item ends
+    where the list goes on or the clause does ("Berry and", "Wyong in", "Berry."): a word
+    that qualifies a noun is none ("Athens and Olympic venues", "Kandahar, Taliban
+    militants"); nor is a generic word, part of a name said once ("Central and South
+    America", "Eastern Visayas, Region 8")."""
+    generic, cues = lexicons.generic_words(), lexicons.toponym_cues()
+    for pos, sp, q, ctx, r, feature in reversed(near):  # inserting from the end
+        s, e = sp[0], sp[1]
+        if all(w in generic for w in sp[7].split(" ")) or not (
+                _ITEM_END.match(text, e) or ctx.next_word in cues):
+            continue
+        if _listed_with(text, kept, pos, s, e) < LIST_PLACES:
+            continue
+        r += context.LISTED_BONUS - doc.other_name_penalty(
+            ctx, s, e, sp[5], sp[6], feature, sp[7], sp[3])
+        if r <= MIN_RECOGNITION or (not demonyms and sp[9] < 0 and _all_demonyms(ix, sp[2], q)):
+            continue
+        kept.insert(pos, (sp, q, ctx, r))
+
+
+LIST_PLACES = 2  # the kept places a near miss needs in its list (a list of three or more)
+
+
+def _listed_with(text: str, kept: list[Kept], pos: int, start: int, end: int) -> int:
+    """How many kept places are in the list of the span ``text[start:end]`` (that would go
+    at ``pos`` in ``kept``): the run of them joined to it, and to each other, by list gaps."""
+    gap = context.LIST_GAP.fullmatch
+    n = 0
+    i, s = pos - 1, start
+    while i >= 0 and gap(text, kept[i][0][1], s) is not None:
+        n, i, s = n + 1, i - 1, kept[i][0][0]
+    j, e = pos, end
+    while j < len(kept) and gap(text, e, kept[j][0][0]) is not None:
+        n, j, e = n + 1, j + 1, kept[j][0][1]
+    return n
 
 
 def _all_demonyms(ix: Index, p: int, q: int) -> bool:

@@ -29,8 +29,8 @@ from gazetteer.neighbours import (
     said_a_place,
 )
 from gazetteer.recognise import Kept
-from gazetteer.sense import check_senses
-from gazetteer.sources import ALTERNATE, DEMONYM
+from gazetteer.sense import Respell, check_senses
+from gazetteer.sources import ALTERNATE, DEMONYM, HISTORICAL
 from gazetteer.types import FEATURES as _FEATURES
 from gazetteer.types import Mention, Place
 
@@ -38,6 +38,9 @@ _COUNTRY = _FEATURES.index("country")
 _CITY = _FEATURES.index("city")
 _ADMIN1 = _FEATURES.index("admin1")
 _ADMIN2 = _FEATURES.index("admin2")
+# What the words around a mention say of its kind: (feature, kinds of division) from
+# ``SpanContext.type_hint`` and ``type_kinds``: ("admin1", {"state"}) of "the state of X".
+Hint = tuple[str, frozenset[str]]
 
 
 @dataclass(slots=True)
@@ -48,7 +51,7 @@ class _Evidence:
     solo: dict[str, set[str]]  # surface -> the countries only it names (``_solo_countries``)
     divisions: dict[str, list[tuple[str, str]]]  # ``rank.divisions_by_country``
     points: list[tuple[float, float, float, str]]  # the anchors as unit vectors, and surface
-    hinted: dict[tuple[int, str], tuple[list[float], list[int]]]  # ``_hinted_order``'s memo
+    hinted: dict[tuple[int, Hint], tuple[list[float], list[int]]]  # ``_hinted_order``'s memo
     firsts: list[int]  # per kept span: its place by its own facts
 
 
@@ -74,7 +77,7 @@ class PlaceCache(dict[int, Place]):
 
 def resolve(
     ix: Index, places: PlaceCache, text: str, kept: list[Kept], demonyms: bool,
-    focus: frozenset[str] = frozenset(),
+    focus: frozenset[str] = frozenset(), respell: Respell | None = None,
 ) -> list[Mention]:
     """Two passes: priors alone, then with the document's countries, divisions, anchors.
 
@@ -84,7 +87,7 @@ def resolve(
     post_start, post_place, post_kind = ix.post_start, ix.post_place, ix.post_kind
     doc = _first_pass(ix, text, kept, focus)
     levels = list_levels(ix, text, kept, doc.firsts)
-    memo: dict[tuple[int, str, str | None], tuple[int, int, float, list[int]]] = {}
+    memo: dict[tuple[int, str, Hint | None], tuple[int, int, float, list[int]]] = {}
     out: list[Mention] = []
     facts: list[tuple[str, bool]] = []  # per mention: capitalised word before, fuzzy?
     resolved: list[int] = []  # per kept span: the place chosen
@@ -103,7 +106,7 @@ def resolve(
             alts: list[int] = []
             told = False
         else:
-            hint = ctx.type_hint
+            hint = None if ctx.type_hint is None else (ctx.type_hint, ctx.type_kinds)
             nx = text[e : e + 1]
             qual = None  # "Paris, Texas", "X (Y", "X in Y": a quick look, then the full one
             if nx == "," or nx == "(" or text.startswith(JOINS, e):
@@ -144,7 +147,7 @@ def resolve(
             # said_a_place(ctx, told or listed(...)), looking at the list last
             aliases[len(out) - 1] = (ctx.cue_before or ctx.type_hint is not None or told
                                      or listed(text, kept, n))
-    return check_senses(out, facts, decisive, aliases, focus)
+    return check_senses(out, facts, decisive, aliases, focus, respell)
 
 
 def _first_pass(ix: Index, text: str, kept: list[Kept], focus: frozenset[str]) -> _Evidence:
@@ -152,13 +155,13 @@ def _first_pass(ix: Index, text: str, kept: list[Kept], focus: frozenset[str]) -
     tell of the document: as ``_note`` for each, inline (this runs for every mention)."""
     q_start, q_conf, rk_place = ix.q_start, ix.q_conf, ix.rk_place
     post_start, post_place = ix.post_start, ix.post_place
-    feats, ccs = ix.feature, ix.cc
+    feats, ccs, kinds = ix.feature, ix.cc, ix.kind
     ev = rank.DocEvidence(countries=set(focus),
                           country_surfaces={cc: {""} for cc in focus})
     countries, anchors, told_cc, inside = (ev.countries, ev.anchors, ev.country_surfaces,
                                            ev.anchor_countries)
     admin1, admin1_surface = ev.admin1, ev.admin1_surface
-    hinted: dict[tuple[int, str], tuple[list[float], list[int]]] = {}
+    hinted: dict[tuple[int, Hint], tuple[list[float], list[int]]] = {}
     firsts: list[int] = []
     for sp, q, ctx, _ in kept:
         if sp[9] >= 0:
@@ -168,14 +171,15 @@ def _first_pass(ix: Index, text: str, kept: list[Kept], focus: frozenset[str]) -
         elif ctx.type_hint is None:
             pid, conf = rk_place[q_start[q]], q_conf[q]
         else:
-            first, order1 = _hinted_order(ix, q, ctx.type_hint, hinted)
+            first, order1 = _hinted_order(ix, q, (ctx.type_hint, ctx.type_kinds), hinted)
             pid = rk_place[q_start[q] + order1[0]]
             # (a country's confidence is not read below)
             conf = rank.confidence(first, order1[0]) if feats[pid] != _COUNTRY else 1.0
         firsts.append(pid)
         f = feats[pid]
         if f == _COUNTRY:
-            if ccs[pid]:
+            # a former country (its successor's point) names none of today's
+            if ccs[pid] and kinds[pid] != HISTORICAL:
                 countries.add(ccs[pid])
                 told_cc.setdefault(ccs[pid], set()).add(text[sp[0] : sp[1]])
         elif conf >= 0.8:
@@ -198,7 +202,7 @@ def _first_pass(ix: Index, text: str, kept: list[Kept], focus: frozenset[str]) -
 
 
 def _second_pass(
-    ix: Index, q: int, surface: str, hint: str | None, qual: set[tuple[str, str]] | None,
+    ix: Index, q: int, surface: str, hint: Hint | None, qual: set[tuple[str, str]] | None,
     level: tuple[str, str] | None, within: tuple[str, str | None] | None, doc: _Evidence,
 ) -> tuple[int, int, float, list[int]]:
     """(place, name kind, confidence, alternatives) of the name ``surface`` whose
@@ -220,11 +224,13 @@ def _second_pass(
         bases: Any = ix.rk_base5  # by position: prior + bonuses among the top five
         close = rk_first[a] - rk_first[a + 1] < rank.PROXIMITY_GAP
         hint_code = -1
+        kinds: frozenset[str] = frozenset()
     else:
         first, order1 = _hinted_order(ix, q, hint, doc.hinted)
         top, bases = _hinted_bases(ix, q, order1)
         close = first[order1[0]] - first[order1[1]] < rank.PROXIMITY_GAP
-        hint_code = _FEATURES.index(hint)
+        hint_code = _FEATURES.index(hint[0])
+        kinds = _kind_countries(ix, top, hint)
     near: list[Any] | None = None  # the sure places of the document named otherwise
     nearest: Callable[[float, float, list[Any]], float] = nearest_km
     if close and doc.points:
@@ -245,7 +251,7 @@ def _second_pass(
         f = feats[pid]
         if (cc in named) if cc else (f == _COUNTRY and countries):
             sc += rank.COUNTRY_NAMED  # a sea or a region: any country
-        elif countries and f == _CITY and pops[pid] > famous:
+        elif named and f == _CITY and pops[pid] > famous:
             sc += rank.fame(pops[pid])
         if f == _ADMIN1 and cc in divisions and any(
                 nm != names[pid] and sf != surface for nm, sf in divisions[cc]):
@@ -279,6 +285,8 @@ def _second_pass(
                 sc += rank.QUALIFIED
             if f == hint_code:
                 sc += rank.TYPE_HINTED
+            if f != hint_code and cc in kinds:
+                sc -= rank.OTHER_KIND
             if level is not None and _FEATURES[f] == level[0]:
                 sc += rank.LIST_LEVEL
                 if level[1] and cc == level[1]:
@@ -291,18 +299,33 @@ def _second_pass(
             [rk_place[top[i]] for i in order[1:6]])
 
 
-def _hinted(ix: Index, q: int, hint: str) -> list[float]:
+def _hinted(ix: Index, q: int, hint: Hint) -> list[float]:
     """Context-free scores of record ``q``'s candidates with a "province"/"city" hint."""
     a, b = ix.q_start[q], ix.q_start[q + 1]
-    code = _FEATURES.index(hint)
+    code = _FEATURES.index(hint[0])
     feats, rk_place = ix.feature, ix.rk_place
     rk_first, hinted = ix.rk_first, rank.TYPE_HINTED
-    return [rk_first[i] + hinted if feats[rk_place[i]] == code else rk_first[i]
-            for i in range(a, b)]
+    out = [rk_first[i] + hinted if feats[rk_place[i]] == code else rk_first[i]
+           for i in range(a, b)]
+    kinds = _kind_countries(ix, range(a, b), hint)
+    if kinds:  # "Baghdad province": not the city
+        ccs = ix.cc
+        for n, i in enumerate(range(a, b)):
+            if feats[rk_place[i]] != code and ccs[rk_place[i]] in kinds:
+                out[n] -= rank.OTHER_KIND
+    return out
+
+
+def _kind_countries(ix: Index, positions: Sequence[int], hint: Hint) -> frozenset[str]:
+    """``rank.kind_countries`` of the candidates at ``positions`` of the ``rk_*`` arrays."""
+    rk_place, feats, kinds, ccs = ix.rk_place, ix.feature, ix.kind, ix.cc
+    return rank.kind_countries(hint[0], hint[1], (
+        (_FEATURES[feats[pid]], kinds[pid], ccs[pid]) for pid in map(rk_place.__getitem__,
+                                                                      positions)))
 
 
 def _hinted_order(
-    ix: Index, q: int, hint: str, memo: dict[tuple[int, str], tuple[list[float], list[int]]]
+    ix: Index, q: int, hint: Hint, memo: dict[tuple[int, Hint], tuple[list[float], list[int]]]
 ) -> tuple[list[float], list[int]]:
     """``_hinted`` scores of record ``q`` and its positions best first (ties in record
     order), worked out once per document for each (record, hint): both passes read them."""
@@ -329,7 +352,8 @@ def _hinted_bases(ix: Index, q: int, order: list[int]) -> tuple[list[int], dict[
 
 
 def resolve_reference(
-    ix: Index, text: str, kept: list[Kept], demonyms: bool, focus: frozenset[str] = frozenset()
+    ix: Index, text: str, kept: list[Kept], demonyms: bool, focus: frozenset[str] = frozenset(),
+    respell: Respell | None = None,
 ) -> list[Mention]:
     """``resolve`` without the index's ranked records: every score from ``rank.score``
     on candidate lists. Slow; the tests check that ``resolve`` gives the same."""
@@ -345,7 +369,7 @@ def resolve_reference(
         cands = cands_of(sp)
         b, conf = 0, 1.0
         if len(cands) > 1:
-            scores = rank.score(cands, type_hint=ctx.type_hint)
+            scores = rank.score(cands, type_hint=ctx.type_hint, type_kinds=ctx.type_kinds)
             b = max(range(len(cands)), key=scores.__getitem__)
             conf = rank.confidence(scores, b)
         firsts.append(cands[b].pid)
@@ -363,7 +387,7 @@ def resolve_reference(
         if len(cands) == 1:
             order, conf = [0], context.sigmoid(r)
         else:
-            first = rank.score(cands, type_hint=ctx.type_hint)
+            first = rank.score(cands, type_hint=ctx.type_hint, type_kinds=ctx.type_kinds)
             top = sorted(range(len(cands)), key=lambda i: -first[i])[:PASS2_CANDIDATES]
             close = first[top[0]] - first[top[1]] < rank.PROXIMITY_GAP
             cands = [cands[i] for i in top]
@@ -371,7 +395,8 @@ def resolve_reference(
             within = qualified_before(ix, text, kept, n, resolved)
             told = qual is not None or within is not None or ctx.type_hint is not None
             scores = rank.score(cands, doc, surface=surface, qualifier=qual,
-                                type_hint=ctx.type_hint, proximity=close,
+                                type_hint=ctx.type_hint, type_kinds=ctx.type_kinds,
+                                proximity=close,
                                 level=levels.get(n), within=within)
             order = sorted(range(len(cands)), key=lambda i: -scores[i])
             conf = rank.confidence(scores, order[0]) * context.sigmoid(r)
@@ -389,14 +414,15 @@ def resolve_reference(
             decisive.add(len(out) - 1)
         if best.name_kind == ALTERNATE:
             aliases[len(out) - 1] = said_a_place(ctx, told or listed(text, kept, n))
-    return check_senses(out, facts, decisive, aliases, focus)
+    return check_senses(out, facts, decisive, aliases, focus, respell)
 
 
 def _note(ix: Index, doc: rank.DocEvidence, pid: int, conf: float, surface: str) -> None:
     """Add what one mention, resolved by its own facts, tells of the document: its
     country (a country, or a division named surely), its division, a sure point."""
     f, cc = ix.feature[pid], ix.cc[pid]
-    if (f == _COUNTRY and cc) or (f in (_ADMIN1, _ADMIN2) and conf >= 0.8):
+    if (f == _COUNTRY and cc and ix.kind[pid] != HISTORICAL) or (
+            f in (_ADMIN1, _ADMIN2) and conf >= 0.8):
         doc.countries.add(cc)
         doc.country_surfaces.setdefault(cc, set()).add(surface)
     if f == _ADMIN1 and conf >= 0.8:

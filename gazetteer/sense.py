@@ -7,29 +7,43 @@ see. They take and give ``Mention`` lists, so they are tested on hand-made menti
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from rapidfuzz import fuzz
 
 from gazetteer import context
 from gazetteer.normalize import fold
-from gazetteer.types import Mention
+from gazetteer.sources import HISTORICAL
+from gazetteer.types import Mention, Place
 
 ALIAS_CONFIDENCE = 0.3  # at most, for a town named otherwise that nothing in the text supports
 SMALL_TOWN_POP = 20_000  # under this, a town's unlike other names are far-fetched
 SPELLING_RATIO = 75.0  # from this rapidfuzz ratio, an alternate name is a spelling of the name
 LONE_ABROAD_POP = 100_000  # a place abroad smaller than this needs another mention's support
 LONE_ALIAS_POP = 1_000_000  # ... and one matched by another name than its own, than this
+# The places a name may be another spelling of ("Gharbiya": Egypt's Gharbia governorate,
+# though the name is exactly an alternate name of an Israeli town); ``SpellingVariants``.
+Respell = Callable[[str], Sequence[Place]]
 _STRONG = frozenset({"country", "admin1", "admin2"})
 
 
 def check_senses(
     mentions: list[Mention], facts: list[tuple[str, bool]], decisive: set[int],
     aliases: dict[int, bool], focus: frozenset[str] = frozenset(),
+    respell: Respell | None = None,
 ) -> list[Mention]:
     """The resolved mentions of a text after the checks below, in this order: a name's one
     sense (``decisive``), far-fetched other names (``aliases``), lone places abroad.
     ``facts``: per mention, the capitalised word before it and whether it matched fuzzily."""
     mentions, facts = far_aliases(one_sense(mentions, decisive), facts, aliases, focus)
-    return lone_abroad(mentions, facts, focus)
+    return lone_abroad(mentions, facts, focus, respell)
+
+
+def evidence_cc(place: Place) -> str:
+    """The country a mention of ``place`` points the text at: none for a country that no
+    longer exists (its point is its successor's, but "Soviet" or "former Yugoslavia" says
+    nothing of where in today's countries the text is)."""
+    return "" if place.kind == HISTORICAL else place.country_code
 
 
 def one_sense(mentions: list[Mention], decisive: set[int]) -> list[Mention]:
@@ -79,7 +93,7 @@ def far_aliases(
         return mentions, facts
     told: dict[str, set[str]] = {}  # country -> its mentions' names, as written
     for m in mentions:
-        told.setdefault(m.place.country_code, set()).add(m.text)
+        told.setdefault(evidence_cc(m.place), set()).add(m.text)
     out: list[Mention] = []
     kept: list[tuple[str, bool]] = []
     for i, (m, fact) in enumerate(zip(mentions, facts)):
@@ -106,7 +120,8 @@ def _spelling_of(name: str, own: str) -> bool:
 
 
 def lone_abroad(
-    mentions: list[Mention], facts: list[tuple[str, bool]], focus: frozenset[str] = frozenset()
+    mentions: list[Mention], facts: list[tuple[str, bool]], focus: frozenset[str] = frozenset(),
+    respell: Respell | None = None,
 ) -> list[Mention]:
     """Mentions of a text that points at one country, without the lone small places abroad.
 
@@ -115,18 +130,20 @@ def lone_abroad(
     not know the local place. When the other mentions (and ``focus``) point at one country
     and nothing else in the text is in the place's country, a small or misspelt place abroad
     (or a division after a compass point: "West Midlands" is not Zimbabwe's Midlands) is
-    read as its namesake in that country when it has one, else left out. ``facts``: per
-    mention, the capitalised word before it in its phrase and whether it matched fuzzily.
+    read as its namesake in that country when it has one, or as the place there its name
+    may be another spelling of (``respell``: "Gharbiya", an Israeli town's other name, in a
+    text on Egypt is the Gharbia governorate), else left out. ``facts``: per mention, the
+    capitalised word before it in its phrase and whether it matched fuzzily.
     """
     if len(mentions) < 2 and not focus:
         return mentions
-    ccs = {m.place.country_code for m in mentions} - {""}
+    ccs = {evidence_cc(m.place) for m in mentions} - {""}
     if len(ccs) < 2 and not (focus and ccs - focus):
         return mentions  # one country (or none): nothing is abroad
     by_cc: dict[str, set[str]] = {}  # country -> the names of its mentions, as written
     for m in mentions:
         name = m.text
-        cc = m.place.country_code
+        cc = evidence_cc(m.place)
         if cc:
             got = by_cc.get(cc)
             if got is None:
@@ -137,7 +154,7 @@ def lone_abroad(
     weak: list[bool] = []
     for m, (pcap, fz) in zip(mentions, facts):
         p = m.place
-        cc = p.country_code
+        cc = evidence_cc(p)
         if not cc or cc in focus or len(by_cc[cc]) > 1:
             weak.append(False)  # in the focus, or another name is in its country
             continue
@@ -154,7 +171,7 @@ def lone_abroad(
         return mentions
     support: list[tuple[str, str, float, set[str]]] = []  # country, name, weight, alt countries
     for m, (_, fz) in zip(mentions, facts):
-        cc = m.place.country_code
+        cc = evidence_cc(m.place)
         if cc:
             w = 0.5 if fz else (2.0 if m.place.feature in _STRONG and m.via != "demonym" else 1.0)
             support.append((cc, m.text, w, {a.country_code for a in m.alternatives}))
@@ -187,6 +204,8 @@ def lone_abroad(
                     doubtful or names[best] >= 2):
                 home = {best}
         alt = next((a for a in m.alternatives if a.country_code in home), None) if home else None
+        if alt is None and home and respell is not None:
+            alt = next((a for a in respell(m.text) if a.country_code in home), None)
         if alt is not None:
             rest = [p] + [a for a in m.alternatives if a is not alt]
             out.append(Mention(m.text, m.start, m.end, alt, round(min(m.confidence, 0.5), 4),

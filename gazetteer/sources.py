@@ -386,11 +386,14 @@ def _row_to_place(r: dict[str, str], default_source: str) -> SourcePlace:
 
 
 def attach_lexicon_names(places: list[SourcePlace]) -> None:
-    """Add curated demonyms/adjectives (FR+EN, combining forms) and abbreviations."""
+    """Add curated demonyms/adjectives (FR+EN, combining forms) and abbreviations. A
+    demonym row with a ``place`` key is that place's ("Soviet": the Soviet Union, not its
+    successor's country)."""
     by_key = {p.key: p for p in places}
     country = {p.country_code: p for p in places if p.feature == "country" and p.kind == "country"}
     for r in read_csv(data_dir() / "demonyms.csv"):
-        target = country.get(r["country_code"])
+        place = (r.get("place") or "").strip()
+        target = by_key.get(place) if place else country.get(r["country_code"])
         if target is None:
             continue
         for form in r["forms"].split("|"):

@@ -27,6 +27,12 @@ SENTENCES = [
     "Four Guerrero state police were found in the state of Guerrero, south of Mexico City.",
     "Gunmen wounded a farmer near the village of Bani (Pobe-Mengao-Soum, Sahel).",
     "Clashes in Babil province on Monday; on Tuesday Babil province was calm, said Hilla.",
+    # a word of a kind that reorders a country's namesakes (and one that does not), a name
+    # that names no other country for its fame, former countries, another spelling there
+    "Canada and the state of New York; l'État de Mexico; Baghdad province; la ville de Panama.",
+    "La province de Kinshasa; the state of Qatar; the Washash district of Baghdad; Kano State.",
+    "A Soviet-era tank in Donetsk; Yugoslav forces in Kosovo; l'ex-URSS et l'ex-Yougoslavie.",
+    "Protests in Tanta, Gharbiya, Egypt; Moonbi, Parkes, Berry and Wyong; Alep et Tikrit.",
     # possessives (read without the tokenizer) and a date before a name
     "Kenya's health ministry and WHO's office in Nairobi; China’s envoy met Iraq's.",
     "On Monday Washington said Paris's and Texas' officials met in March Texas.",
