@@ -266,6 +266,7 @@ def bench_acled(pipe: Pipeline, shared: Path, limit: int | None, errors: bool = 
     unknown_named = unknown_right = 0
     fat_stated = fat_ok = 0
     confusion: Counter[tuple[str, str | None]] = Counter()
+    by_period: Counter[tuple[str, str]] = Counter()  # the rules were written on notes before 2019
     why_none: Counter[str] = Counter()
     why_far: Counter[str] = Counter()
     by_precision: Counter[tuple[int, bool]] = Counter()
@@ -285,6 +286,10 @@ def bench_acled(pipe: Pipeline, shared: Path, limit: int | None, errors: bool = 
         cls_pairs.append((gtype, ptype))
         cls_type += ptype == gtype
         cls_sub += best is not None and best[1] == gsub
+        period = "from 2019" if row["event_date"].strip()[-4:] >= "2019" else "before 2019"
+        by_period[(period, "n")] += 1
+        by_period[(period, "type")] += ptype == gtype
+        by_period[(period, "sub")] += best is not None and best[1] == gsub
         confusion[(gtype, ptype)] += 1
         if pipe.gazetteer is None:
             continue
@@ -330,6 +335,11 @@ def bench_acled(pipe: Pipeline, shared: Path, limit: int | None, errors: bool = 
     print(f"type   {pct(cls_type, n)}")
     print(f"sub    {pct(cls_sub, n)}")
     print(f"event-type macro-F1 {macro_f1(cls_pairs, EVENT_TYPES):.3f}")
+    print("by period (classifier rules written on the notes before 2019; those from 2019 on "
+          "are held out): " + ", ".join(
+              f"{p}: type {pct(by_period[(p, 'type')], by_period[(p, 'n')])}, "
+              f"sub {pct(by_period[(p, 'sub')], by_period[(p, 'n')])}"
+              for p in ("before 2019", "from 2019")))
     print("per gold type: " + ", ".join(
         f"{t}: {pct(sum(v for (g, p), v in confusion.items() if g == t and p == t), sum(v for (g, _), v in confusion.items() if g == t))}"
         for t in EVENT_TYPES))
