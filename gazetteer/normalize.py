@@ -32,6 +32,7 @@ _SUN_ARTICLES = {
 _PLAIN_ARTICLES = {"el": "al", "al": "al"}
 # Abbreviated name words, written out so "St. Marc", "St Marc" and "Saint-Marc" meet.
 _NAME_ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_ABBREV_WORDS = frozenset(_NAME_ABBREV) | frozenset(_NAME_ABBREV.values())
 # Separators that end a phrase: a key never spans them.
 _HARD = re.compile(r"[.!?;:,()\[\]{}\"«»“”„|/\n\r\t•·–—]")
 _SENTENCE_END = re.compile(r"[.!?\n\r«“\"•]")
@@ -147,7 +148,13 @@ def is_article(word: str, nxt: str, nxt_upper: bool) -> bool:
     own letter -- and before a word of three letters only when it is capitalised ("Salah
     ad-Din", "Deir ez-Zor"), so that "as sun" or "ad hoc" stay words.
 
+    Not before "St"/"Mt"/"Ft" nor their written-out forms: "AS ST A" folds to "as saint a"
+    (the abbreviation is written out after the article is read), and that key must fold to
+    itself.
+
     Why one function: the tokenizer and the matcher's two fast paths must fold alike."""
+    if nxt in _ABBREV_WORDS:
+        return False
     if word in _PLAIN_ARTICLES:
         return len(nxt) > 2
     letter = _SUN_ARTICLES.get(word)
