@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -36,14 +37,17 @@ def data_files() -> list[Path]:
     return [data_dir() / name for name in INDEX_FILES]
 
 
-def _words(name: str) -> frozenset[str]:
-    out: set[str] = set()
+def _data_lines(name: str) -> Iterator[str]:
+    """The lines of a data file, without comments ("# …") and blank lines, stripped."""
     with open(data_dir() / name, encoding="utf-8") as fh:
         for line in fh:
             line = line.split("#", 1)[0].strip()
             if line:
-                out.add(fold(line))
-    return frozenset(out)
+                yield line
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(fold(line) for line in _data_lines(name))
 
 
 @cache
@@ -133,11 +137,10 @@ class Spellings:
 def arabic_spellings() -> Spellings:
     """Romanisations of Arabic place names ("Menoufia", "Monufia", "Al Minufiyah")."""
     rows: dict[str, list[list[str]]] = {"country": [], "ending": [], "same": []}
-    with open(data_dir() / "arabic_spellings.txt", encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split("#", 1)[0].split()
-            if parts and parts[0] in rows:
-                rows[parts[0]].append(parts[1:])
+    for line in _data_lines("arabic_spellings.txt"):
+        parts = line.split()
+        if parts[0] in rows:
+            rows[parts[0]].append(parts[1:])
     return Spellings(
         countries=frozenset(r[0].upper() for r in rows["country"]),
         endings=tuple(sorted((r[0] for r in rows["ending"]), key=len, reverse=True)),
@@ -166,13 +169,12 @@ def division_kinds() -> dict[str, frozenset[str]]:
 def _type_rows() -> list[tuple[str, str, frozenset[str]]]:
     """(group, folded word, kinds) of ``type_words.txt``; the kind is the word when unsaid."""
     rows = []
-    with open(data_dir() / "type_words.txt", encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split("#", 1)[0].split()
-            if len(parts) in (2, 3) and parts[0] in ("admin", "city"):
-                word = fold(parts[1])
-                kinds = parts[2].split("|") if len(parts) == 3 else [word]
-                rows.append((parts[0], word, frozenset(kinds)))
+    for line in _data_lines("type_words.txt"):
+        parts = line.split()
+        if len(parts) in (2, 3) and parts[0] in ("admin", "city"):
+            word = fold(parts[1])
+            kinds = parts[2].split("|") if len(parts) == 3 else [word]
+            rows.append((parts[0], word, frozenset(kinds)))
     return rows
 
 

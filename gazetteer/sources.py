@@ -306,11 +306,6 @@ def read_continents_and_regions(countries: list[SourcePlace]) -> list[SourcePlac
     return out
 
 
-def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
-    la, lo = math.radians(lat), math.radians(lon)
-    return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
-
-
 def robust_centre(points: Sequence[tuple[float, float]], rounds: int = 50) -> tuple[float, float]:
     """Geometric median of points on the sphere (Weiszfeld's iteration on unit vectors).
 
@@ -319,7 +314,9 @@ def robust_centre(points: Sequence[tuple[float, float]], rounds: int = 50) -> tu
     "Eastern Europe" to the Urals, island states put "Eastern Africa" in the ocean). The
     median stays among most of the members.
     """
-    vecs = [_unit_vector(lat, lon) for lat, lon in points]
+    from gazetteer.distance import unit_vector  # here: distance -> rank -> sources
+
+    vecs = [unit_vector(lat, lon) for lat, lon in points]
     m = [sum(v[k] for v in vecs) / len(vecs) for k in range(3)]
     for _ in range(rounds):
         num = [0.0, 0.0, 0.0]
