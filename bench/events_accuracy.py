@@ -34,6 +34,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the checkout's packages, unless PYTHONPATH already names it
     sys.path.insert(0, str(ROOT))
+if str(ROOT / "bench") not in sys.path:  # the other benches (dates, geoparse), imported too
+    sys.path.insert(0, str(ROOT / "bench"))
 
 from eventmap.model import EVENT_TYPES, Document
 
@@ -504,7 +506,9 @@ def known_within(gazetteer: Any, note: str, lat: float, lon: float, km_max: floa
     note can place it better than this, so it bounds what any disambiguation can reach with
     this gazetteer.
     """
-    from gazetteer.normalize import normalize_text, strip_article
+    from geoparse_accuracy import held_within  # type: ignore[import-not-found]
+
+    from gazetteer.normalize import normalize_text
 
     ix = gazetteer.index
     toks = normalize_text(note).tokens
@@ -512,12 +516,9 @@ def known_within(gazetteer: Any, note: str, lat: float, lon: float, km_max: floa
     found = found_cap = False
     for i in range(len(words)):
         for n in range(1, min(ix.max_tokens, len(words) - i) + 1):
-            key = " ".join(words[i:i + n])
-            for k in {key, strip_article(key) or key}:
-                if any(km(lat, lon, ix.lat[pid], ix.lon[pid]) <= km_max
-                       for pid, _ in ix.lookup(k)):
-                    found = True
-                    found_cap = found_cap or toks[i].upper_initial
+            if held_within(ix, " ".join(words[i:i + n]), lat, lon, km_max):
+                found = True
+                found_cap = found_cap or toks[i].upper_initial
         if found_cap:
             break
     return found, found_cap
@@ -637,7 +638,6 @@ def bench_popcorn(shared: Path) -> None:
     print(f"event-type macro-F1 (types present in gold) {sum(f1s) / max(1, len(f1s)):.3f}")
     print(f"documents with no ACLED-type event left without events: {pct(quiet_ok, quiet)}")
     try:
-        sys.path.insert(0, str(ROOT / "bench"))
         import dates_accuracy  # type: ignore[import-not-found]
 
         score = getattr(dates_accuracy, "score_popcorn", None)

@@ -22,6 +22,7 @@ import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -108,17 +109,25 @@ def name_ceiling(docs: list[tuple[str, list[Pred]]]) -> float:
     every gold span and picks the right candidate). What stays above it is set by where the
     data puts a place (a country's or division's "own point"), not by the method."""
     from gazetteer import Gazetteer
-    from gazetteer.normalize import fold, strip_article
+    from gazetteer.normalize import fold
 
     ix = Gazetteer().index
     ok = n = 0
     for _, gold in docs:
         for _, _, lat, lon, name, _ in gold:
             n += 1
-            key = fold(name)
-            ok += any(km(lat, lon, ix.lat[pid], ix.lon[pid]) <= 161
-                      for k in {key, strip_article(key) or key} for pid, _ in ix.lookup(k))
+            ok += held_within(ix, fold(name), lat, lon, 161)
     return ok / n if n else 0.0
+
+
+def held_within(ix: Any, key: str, lat: float, lon: float, km_max: float) -> bool:
+    """Whether the index holds a place named by the folded ``key`` (or by it without its
+    Arabic article, as the parser also looks it up) within ``km_max`` of (lat, lon): the
+    test of both ceiling oracles (this one and ``events_accuracy.known_within``)."""
+    from gazetteer.normalize import strip_article
+
+    return any(km(lat, lon, ix.lat[pid], ix.lon[pid]) <= km_max
+               for k in {key, strip_article(key) or key} for pid, _ in ix.lookup(k))
 
 
 def gazetteer_system():
